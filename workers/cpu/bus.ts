@@ -1,0 +1,35 @@
+// What a hart sees of the board it sits on.
+//
+// RAM is handed to the CPU as a raw byte array so that the hot loop can load and store
+// without a call; everything else (ROM, devices) goes through mmioRead/mmioWrite, which
+// receive absolute physical addresses and decide which device, if any, answers.
+// Faults are values, never exceptions: mmioRead returns -1 and mmioWrite returns false
+// when nothing answers at that address, and the CPU turns that into an access fault.
+
+/** Who last wrote a RAM page, as recorded in Bus.pageWriter. */
+export const WRITER_NONE = 0;
+export const WRITER_CPU = 1;
+/** A device doing DMA records WRITER_DMA_BASE + its virtio slot number. */
+export const WRITER_DMA_BASE = 2;
+
+export interface Bus {
+  /** The machine's RAM. RAM occupies [ramBase, ramBase + ram.length). */
+  readonly ram: Uint8Array;
+  readonly ramBase: number;
+  /**
+   * One byte per 4 KiB RAM page. Every store into RAM sets the page's entry to its writer
+   * (WRITER_CPU for the CPU, WRITER_DMA_BASE + n for DMA). The observer reads and clears it.
+   */
+  readonly pageWriter: Uint8Array;
+  /**
+   * One byte per 4 KiB RAM page, set to 1 by the CPU whenever it starts fetching
+   * instructions from that page (at least once per change of fetch page).
+   */
+  readonly pageExec: Uint8Array;
+  /** Load from a non-RAM physical address: the zero-extended value, or -1 for an access fault. */
+  mmioRead(paddr: number, size: 1 | 2 | 4): number;
+  /** Store to a non-RAM physical address: false for an access fault. */
+  mmioWrite(paddr: number, size: 1 | 2 | 4, value: number): boolean;
+  /** The CLINT's mtime (10 MHz ticks since reset) as an exact integer (< 2^53). */
+  mtime(): number;
+}
