@@ -36,7 +36,8 @@ _start:
 	j	test_main
 
 /*
- * M-mode trap handler. Records cause, tval, epc, previous privilege and a count.
+ * M-mode trap handler. Counts traps and records cause, tval, epc and previous privilege
+ * of the first one since the test's last TRAP_CLEAR.
  *  - interrupts: the source is silenced (mie bit cleared, msip/mtimecmp reset), then mret.
  *  - ecall (from any mode): continue in M-mode at the instruction after the ecall.
  *  - instruction fetch faults: continue at ra, in the mode that faulted (the test got
@@ -53,6 +54,8 @@ m_trap_vector:
 	sw	t2, 8(sp)
 	la	t0, m_trap_record
 	csrr	t1, mcause
+	lw	t2, TR_COUNT(t0)
+	bnez	t2, .Lm_counted		/* only the first trap since TRAP_CLEAR is kept */
 	sw	t1, TR_CAUSE(t0)
 	csrr	t2, mtval
 	sw	t2, TR_TVAL(t0)
@@ -62,6 +65,7 @@ m_trap_vector:
 	srli	t2, t2, 11
 	andi	t2, t2, 3
 	sw	t2, TR_PREV(t0)
+.Lm_counted:
 	lw	t2, TR_COUNT(t0)
 	addi	t2, t2, 1
 	sw	t2, TR_COUNT(t0)
@@ -125,6 +129,8 @@ s_trap_vector:
 	sw	t2, 8(sp)
 	la	t0, s_trap_record
 	csrr	t1, scause
+	lw	t2, TR_COUNT(t0)
+	bnez	t2, .Ls_counted		/* only the first trap since TRAP_CLEAR is kept */
 	sw	t1, TR_CAUSE(t0)
 	csrr	t2, stval
 	sw	t2, TR_TVAL(t0)
@@ -134,6 +140,7 @@ s_trap_vector:
 	srli	t2, t2, 8
 	andi	t2, t2, 1
 	sw	t2, TR_PREV(t0)
+.Ls_counted:
 	lw	t2, TR_COUNT(t0)
 	addi	t2, t2, 1
 	sw	t2, TR_COUNT(t0)

@@ -110,9 +110,9 @@
 	bne	t5, t6, fail
 .endm
 
-/* Fail case \n unless exactly one trap with cause \cause was taken at \epc_label. */
-.macro CHECK_TRAP n, rec, cause, epc_label
-	CHECK_TRAP_COUNT \n, \rec, 1
+/* Fail case \n unless the first trap since TRAP_CLEAR had cause \cause at \epc_label. */
+.macro CHECK_FIRST n, rec, cause, epc_label
+	li	gp, \n
 	la	t6, \rec
 	lw	t5, TR_CAUSE(t6)
 	li	t6, \cause
@@ -123,7 +123,13 @@
 	bne	t5, t6, fail
 .endm
 
-/* Fail case \n unless the last trap in \rec had tval \val (a constant). */
+/* Fail case \n unless exactly one trap, with cause \cause, was taken at \epc_label. */
+.macro CHECK_TRAP n, rec, cause, epc_label
+	CHECK_TRAP_COUNT \n, \rec, 1
+	CHECK_FIRST \n, \rec, \cause, \epc_label
+.endm
+
+/* Fail case \n unless the first trap in \rec had tval \val (a constant). */
 .macro CHECK_TVAL n, rec, val
 	li	gp, \n
 	la	t6, \rec
@@ -132,7 +138,7 @@
 	bne	t5, t6, fail
 .endm
 
-/* Fail case \n unless the last trap in \rec came from privilege \prv (0 U, 1 S, 3 M). */
+/* Fail case \n unless the first trap in \rec came from privilege \prv (0 U, 1 S, 3 M). */
 .macro CHECK_PREV n, rec, prv
 	li	gp, \n
 	la	t6, \rec
