@@ -1,0 +1,82 @@
+// The part of the Machine (team/MACHINE_API.md) and of its hart that the worker session
+// uses, as structural types: the session depends on this shape, not on the board's
+// classes, so that tests can drive it with a small fake machine.
+
+import type { DeviceStateRecord, TraceEventRecord } from '../protocol/frame';
+
+/** Hart fields the observer reads (names as in workers/cpu/state.ts). */
+export interface HartView {
+  pc: number;
+  priv: number;
+  /** x0..x31 as int32 bit patterns */
+  readonly x: Int32Array;
+  wfi: boolean;
+  mstatus: number;
+  mie: number;
+  mideleg: number;
+  medeleg: number;
+  mtvec: number;
+  stvec: number;
+  mepc: number;
+  sepc: number;
+  mcause: number;
+  scause: number;
+  mtval: number;
+  stval: number;
+  mscratch: number;
+  sscratch: number;
+  satp: number;
+  mip(): number;
+  mcycle(): number;
+  minstret(): number;
+}
+
+export type StopReasonLike = 'budget' | 'poweroff' | 'reset' | 'tohost' | 'idle';
+
+export interface MachineLike {
+  readonly hart: HartView;
+  readonly ramBase: number;
+  readonly ramSize: number;
+  readonly ram: Uint8Array;
+  readonly pageWriter: Uint8Array;
+  readonly pageExec: Uint8Array;
+  readonly pageRole: Uint8Array;
+  poweredOff: boolean;
+  run(maxInsns: number): { executed: number; reason: StopReasonLike };
+  typeInput(text: string | Uint8Array): void;
+  drainSerial(): Uint8Array;
+  drainTrace(): TraceEventRecord[];
+  instret(): number;
+  simulatedNs(): number;
+  deviceStates(): DeviceStateRecord[];
+  setNetPps(pps: number): void;
+  reset(): void;
+  stateHash(): string;
+}
+
+export interface MachineFactoryOptions {
+  ramMiB: number;
+  firmware: Uint8Array;
+  disk: Uint8Array;
+  netPps: number;
+  cmdline: string;
+}
+
+export type MachineFactory = (opts: MachineFactoryOptions) => MachineLike;
+
+/** mstatus bits */
+const MSTATUS_SIE = 1 << 1;
+const MSTATUS_MIE = 1 << 3;
+
+/**
+ * Whether an enabled interrupt could be taken now, per the privileged spec: M-level
+ * (not delegated) ones when below M or MIE is set, S-level (delegated) ones when below S
+ * or in S with SIE set.
+ */
+export function interruptsOn(h: HartView): boolean {
+  const mLevel = h.mie & ~h.mideleg;
+  const sLevel = h.mie & h.mideleg;
+  const mEnabled = h.priv < 3 || (h.mstatus & MSTATUS_MIE) !== 0;
+  const sEnabled = h.priv < 1 || (h.priv === 1 && (h.mstatus & MSTATUS_SIE) !== 0);
+  return (mLevel !== 0 && mEnabled) || (sLevel !== 0 && sEnabled);
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { ContentTable } from './content-table';
+import { Session } from './session';
+import { FakeMachine, pattern } from './testing';
+import { SymbolTable } from './symbols';
+import { PHASE } from '../protocol/api';
+
+function makeSession(program: FakeMachine['program'], hangThresholdNs = 1e12) {
+  let clock = 0;
+  const table = new ContentTable();
+  const newText = pattern(4096, 42);
+  table.addBlob('kestrel-2.0', '.text', newText, 0xc040_0000);
+  const symbols = new Map([
+    ['kestrel-2.0', SymbolTable.parse('c0400000 T _start\nc0400020 T start_kernel\n')],
+  ]);
+  let machine: FakeMachine | undefined;
+  const s = new Session({
+    createMachine: (o) => {
+      machine = new FakeMachine(o);
+      machine.program = program;
+      return machine;
+    },
+    images: { firmware: new Uint8Array(), disk: new Uint8Array(), table, symbols },
+    config: { ramMiB: 8, netPps: 0, cmdline: '', faults: { relocateInPlace: false, skipShutdown: false } },
+    generation: 1,
+    now: () => clock,
+    hangThresholdNs,
+  });
+  return { s, m: machine!, newText, advance: (ms: number) => (clock += ms) };
+}
+
+describe('Session', () => {
+  it('names the PC by the content of its page: new kernel text at the old address', () => {
+    const { s, m, newText } = makeSession(() => {});
+    m.write(0x8040_0000, newText);
+    m.hart.pc = 0x8040_0024;
+    const f = s.frame(0);
+    expect(f.cpu.image).toBe('kestrel-2.0');
+    expect(f.cpu.symbol).toBe('start_kernel+0x4');
+    expect(f.pages.full).toBe(true);
+    expect(f.contentKinds?.map((k) => k.label)).toContain('kestrel-2.0 .text');
+  });
+  it('stops at the next phase when stepping by phase, and frames carry the events', () => {
+    let calls = 0;
+    const { s, advance } = makeSession((m) => {
+      if (++calls === 3) m.emit('phase', PHASE.KERNEL_BOOT, 0x8040_0000);
+    });
+    s.setSpeed('max');
+    s.runUntil({ anyPhase: true });
+    for (let i = 0; i < 10 && s.state.state === 'running'; i++) {
+      s.slice();
+      advance(5);
+    }
+    expect(s.state.state).toBe('paused');
+    expect(s.state.detail).toBe('at phase KERNEL_BOOT');
+    const f = s.frame(0);
+    expect(f.events.map((e) => e.code)).toEqual([PHASE.KERNEL_BOOT]);
+    expect(f.stateHash).not.toBe('');
+    expect(s.frame(f.seq).events).toEqual([]);
+  });
+  it('real time: simulated time follows the wall clock', () => {
+    const { s, m, advance } = makeSession(() => {});
+    s.run();
+    advance(20);
+    for (let i = 0; i < 50 && s.slice() === 0; i++); // slices are capped to ~10 ms of work each
+    expect(m.simulatedNs()).toBe(20_000_000);
+    expect(s.slice()).toBeGreaterThan(0); // ahead of the wall clock: wait
+  });
+  it('shows a stuck guest: where, in which image and symbol, since when', () => {
+    const { s, m, newText, advance } = makeSession((mm) => {
+      mm.hart.pc = 0x8040_0020;
+    }, 1_000_000);
+    m.write(0x8040_0000, newText);
+    s.setSpeed('max');
+    s.run();
+    for (let i = 0; i < 50 && s.state.state === 'running'; i++) {
+      s.slice();
+      advance(20);
+    }
+    expect(s.state.state).toBe('hung');
+    expect(s.state.hang).toMatchObject({ image: 'kestrel-2.0', symbol: 'start_kernel' });
+    expect(s.state.hang!.sinceNs).toBeLessThan(m.simulatedNs());
+  });
+  it('steps single instructions and reports a powered-off machine', () => {
+    const { s, m } = makeSession((mm) => {
+      if (mm.insns >= 3) mm.poweredOff = true;
+    });
+    s.step(2);
+    expect(m.instret()).toBe(2);
+    expect(s.state.state).toBe('paused');
+    s.step(5);
+    expect(s.state.state).toBe('poweredOff');
+  });
+});

@@ -1,0 +1,341 @@
+// One machine under observation: runs it in slices at the chosen speed, stops at
+// breakpoints (phase, event, address), watches for a stuck guest, and assembles the
+// Frames the UI pulls. The worker entry wraps this class with comlink; tests drive it
+// directly with a fake machine and a manual clock.
+
+import type {
+  CpuFrame,
+  Frame,
+  MachineConfig,
+  MachineStatus,
+  RunUntilTarget,
+  Speed,
+  TraceEventRecord,
+} from '../protocol/frame';
+import { phaseName, eventName } from '../protocol/api';
+import { VIRTIO_BASE, VIRTIO_STRIDE } from '../machine/memmap';
+import { HangDetector } from './hang';
+import type { LoadedImages } from './images';
+import { Locator } from './locate';
+import { interruptsOn, type MachineFactory, type MachineLike } from './machine-like';
+import { PageObserver, dmaWarnings } from './page-observer';
+import { Pacer } from './pacer';
+import { SATP_MODE_SV32, translateSv32 } from './sv32';
+
+export type Disassembler = (word: number, pc: number) => string;
+
+/** Instructions per run() call while watching for a breakpoint or a hang. */
+const CHUNK = 50_000;
+const UNTIL_CHUNK = 500;
+
+export interface SessionDeps {
+  createMachine: MachineFactory;
+  images: LoadedImages;
+  config: MachineConfig;
+  generation: number;
+  disasm?: Disassembler;
+  now?: () => number;
+  hangThresholdNs?: number;
+}
+
+export class Session {
+  readonly machine: MachineLike;
+  readonly observer: PageObserver;
+  readonly locator: Locator;
+  readonly config: MachineConfig;
+  readonly generation: number;
+  private readonly pacer = new Pacer('realtime');
+  private readonly hang: HangDetector;
+  private readonly now: () => number;
+  private readonly disasm?: Disassembler;
+  private status: MachineStatus = { state: 'paused', detail: 'powered on', hang: null };
+  private until: RunUntilTarget | { anyPhase: true } | null = null;
+  private events: TraceEventRecord[] = [];
+  private seq = 0;
+  private lastDevicesJson = '';
+  private slotNames: string[] = [];
+  private hashCache = { instret: -1, hash: '' };
+  /** Current phase code (last PHASE written to the trace port). */
+  phase = 0;
+  /** The content kinds of the table this session matches against. */
+  readonly kinds: NonNullable<Frame['contentKinds']>;
+
+  constructor(deps: SessionDeps) {
+    this.config = deps.config;
+    this.generation = deps.generation;
+    this.now = deps.now ?? (() => performance.now());
+    this.disasm = deps.disasm;
+    this.hang = new HangDetector(64, deps.hangThresholdNs ?? 100_000_000);
+    const { images } = deps;
+    this.machine = deps.createMachine({
+      ramMiB: deps.config.ramMiB,
+      firmware: images.firmware,
+      disk: images.disk,
+      netPps: deps.config.netPps,
+      cmdline: deps.config.cmdline,
+    });
+    const m = this.machine;
+    this.kinds = images.table.kinds;
+    this.observer = new PageObserver(m, images.table);
+    this.locator = new Locator(images.table, this.observer, images.symbols, m.ramBase, m.pageRole);
+  }
+
+  get state(): MachineStatus {
+    return this.status;
+  }
+
+  get speed(): Speed {
+    return this.pacer.speed;
+  }
+
+  run(): void {
+    if (this.status.state === 'poweredOff') return;
+    this.status = { state: 'running', detail: '', hang: null };
+    this.hang.reset();
+    this.pacer.anchor(this.now(), this.machine.simulatedNs());
+  }
+
+  pause(detail = 'paused'): void {
+    this.until = null;
+    if (this.status.state === 'running') this.status = { state: 'paused', detail, hang: null };
+  }
+
+  setSpeed(speed: Speed): void {
+    this.pacer.speed = speed;
+    this.pacer.anchor(this.now(), this.machine.simulatedNs());
+  }
+
+  runUntil(target: RunUntilTarget | { anyPhase: true }): void {
+    this.run();
+    if (this.status.state !== 'running') return;
+    this.until = target;
+    this.status = { state: 'running', detail: `until ${describeTarget(target)}`, hang: null };
+  }
+
+  /** Execute n instructions now (the machine stays paused). */
+  step(n: number): void {
+    this.pause('stepped');
+    if (this.status.state === 'poweredOff') return;
+    for (let i = 0; i < n; i++) {
+      const r = this.machine.run(1);
+      this.collectTrace();
+      if (r.reason === 'poweroff' || this.machine.poweredOff) {
+        this.status = { state: 'poweredOff', detail: 'the guest powered the machine off', hang: null };
+        return;
+      }
+    }
+    this.status = { state: 'paused', detail: `stepped ${n} instruction${n === 1 ? '' : 's'}`, hang: null };
+  }
+
+  /**
+   * Do one slice of work (about 10 ms). Returns how long to wait before the next one
+   * (0 = at once), or -1 when nothing runs.
+   */
+  slice(): number {
+    if (this.status.state !== 'running') return -1;
+    const m = this.machine;
+    const t0 = this.now();
+    const { insns, waitMs } = this.pacer.budget(t0, m.simulatedNs());
+    if (insns <= 0) return waitMs;
+    let left = insns;
+    let done = 0;
+    while (left > 0) {
+      const chunk = Math.min(left, this.until ? ('address' in this.until ? 1 : UNTIL_CHUNK) : CHUNK);
+      const before = { instret: m.instret(), simNs: m.simulatedNs() };
+      const r = m.run(chunk);
+      left -= Math.max(r.executed, 1);
+      done += r.executed;
+      if (this.collectTrace()) return -1;
+      if (r.reason === 'poweroff' || m.poweredOff) {
+        this.status = { state: 'poweredOff', detail: 'the guest powered the machine off', hang: null };
+        return -1;
+      }
+      if (this.until && 'address' in this.until && m.hart.pc >>> 0 === this.until.address >>> 0) {
+        this.stopAt(`reached ${describeTarget(this.until)}`);
+        return -1;
+      }
+      const idleForever =
+        r.reason === 'idle' && m.instret() === before.instret && m.simulatedNs() === before.simNs;
+      const h = this.hang.sample(
+        { pc: m.hart.pc, simNs: m.simulatedNs(), instret: m.instret(), interruptsOn: interruptsOn(m.hart) },
+        idleForever,
+      );
+      if (h) {
+        const where = this.locator.locate(this.pcPhys());
+        this.until = null;
+        this.status = {
+          state: 'hung',
+          detail: `stuck in ${where.image}: ${where.symbol}`,
+          hang: { ...h, image: where.image, symbol: where.symbol },
+        };
+        return -1;
+      }
+      if (r.reason === 'idle') break; // waiting for an event the clock has not reached
+      if (this.now() - t0 > 12) break;
+    }
+    this.pacer.measured(done, this.now() - t0);
+    return 0;
+  }
+
+  private stopAt(detail: string): void {
+    this.until = null;
+    this.status = { state: 'paused', detail, hang: null };
+  }
+
+  /** Drain trace events; true when a breakpoint stopped the machine. */
+  private collectTrace(): boolean {
+    const evs = this.machine.drainTrace();
+    let stop = false;
+    for (const e of evs) {
+      this.events.push(e);
+      if (e.kind === 'phase') this.phase = e.code;
+      const u = this.until;
+      if (!u || stop) continue;
+      if (
+        ('anyPhase' in u && e.kind === 'phase') ||
+        ('phase' in u && e.kind === 'phase' && e.code === u.phase)
+      ) {
+        this.stopAt(`at phase ${phaseName(e.code)}`);
+        stop = true;
+      } else if ('event' in u && e.kind === 'event' && e.code === u.event) {
+        this.stopAt(`at event ${eventName(e.code)}`);
+        stop = true;
+      }
+    }
+    if (this.events.length > 100_000) this.events = this.events.slice(-50_000);
+    return stop;
+  }
+
+  /** The PC as a physical address (-1 when the page table does not map it). */
+  pcPhys(): number {
+    const h = this.machine.hart;
+    if (h.priv === 3 || (h.satp & SATP_MODE_SV32) === 0) return h.pc >>> 0;
+    return translateSv32(this.machine.ram, this.machine.ramBase, h.satp, h.pc >>> 0);
+  }
+
+  cpuFrame(): CpuFrame {
+    const m = this.machine;
+    const h = m.hart;
+    const pcPhys = this.pcPhys();
+    const where = this.locator.locate(pcPhys);
+    let insn = 0;
+    const off = pcPhys - m.ramBase;
+    if (pcPhys >= 0 && off >= 0 && off + 4 <= m.ram.length) {
+      insn = (m.ram[off] | (m.ram[off + 1] << 8) | (m.ram[off + 2] << 16) | (m.ram[off + 3] << 24)) >>> 0;
+    }
+    const page = Math.floor(off / 4096);
+    const csrs = [
+      ['mstatus', h.mstatus],
+      ['mie', h.mie],
+      ['mip', h.mip()],
+      ['mideleg', h.mideleg],
+      ['medeleg', h.medeleg],
+      ['mtvec', h.mtvec],
+      ['mepc', h.mepc],
+      ['mcause', h.mcause],
+      ['mtval', h.mtval],
+      ['stvec', h.stvec],
+      ['sepc', h.sepc],
+      ['scause', h.scause],
+      ['stval', h.stval],
+      ['sscratch', h.sscratch],
+      ['satp', h.satp],
+    ] as const;
+    return {
+      pc: h.pc >>> 0,
+      priv: h.priv,
+      regs: Uint32Array.from(h.x),
+      csrs: csrs.map(([name, value]) => ({ name, value: value >>> 0 })),
+      satpMode: h.satp & SATP_MODE_SV32 ? 'sv32' : 'bare',
+      interruptsOn: interruptsOn(h),
+      instret: m.instret(),
+      cycles: h.mcycle(),
+      insn,
+      disasm:
+        insn === 0 && pcPhys < m.ramBase
+          ? ''
+          : this.disasm
+            ? this.disasm(insn, h.pc >>> 0)
+            : `.word 0x${insn.toString(16).padStart(8, '0')}`,
+      image: where.image,
+      symbol: where.symbol,
+      pcPhys,
+      pcRole: page >= 0 && page < this.observer.pageCount ? m.pageRole[page] : -1,
+    };
+  }
+
+  /** Everything since frame sinceSeq (a full frame when the UI missed one or is new). */
+  frame(sinceSeq: number): Frame {
+    const m = this.machine;
+    const full = sinceSeq !== this.seq || this.seq === 0;
+    this.seq++;
+    const pages = this.observer.collect(full);
+    const devs = m.deviceStates();
+    const json = JSON.stringify(devs);
+    const devicesChanged = full || json !== this.lastDevicesJson;
+    if (devicesChanged) {
+      this.lastDevicesJson = json;
+      this.slotNames = [];
+      for (const d of devs) {
+        const slot = (d.base - VIRTIO_BASE) / VIRTIO_STRIDE;
+        if (d.virtio && Number.isInteger(slot) && slot >= 0) this.slotNames[slot] = d.name;
+      }
+    }
+    const simNs = m.simulatedNs();
+    const serial = m.drainSerial();
+    const events = this.events;
+    this.events = [];
+    const cpu = this.cpuFrame();
+    let stateHash = '';
+    if (this.status.state !== 'running') {
+      if (this.hashCache.instret !== cpu.instret)
+        this.hashCache = { instret: cpu.instret, hash: m.stateHash() };
+      stateHash = this.hashCache.hash;
+    }
+    const d = pages.delta;
+    const bytes =
+      d.index.byteLength +
+      d.role.byteLength +
+      d.content.byteLength +
+      d.writer.byteLength +
+      pages.exec.byteLength +
+      serial.byteLength +
+      cpu.regs.byteLength +
+      (devicesChanged ? json.length : 0) +
+      events.length * 64 +
+      600;
+    return {
+      seq: this.seq,
+      generation: this.generation,
+      ramBase: m.ramBase,
+      pageCount: this.observer.pageCount,
+      status: this.status,
+      simNs,
+      cpu,
+      devices: devicesChanged ? devs : null,
+      pages: d,
+      exec: pages.exec,
+      contentKinds: full ? this.kinds : null,
+      serial,
+      events,
+      dmaWarnings: dmaWarnings(pages.dma, this.slotNames, simNs),
+      config: this.config,
+      speed: this.pacer.speed,
+      stateHash,
+      bytes,
+    };
+  }
+
+  readPage(index: number): Uint8Array {
+    const m = this.machine;
+    if (index < 0 || index >= this.observer.pageCount) throw new RangeError(`no page ${index}`);
+    return m.ram.slice(index * 4096, index * 4096 + 4096);
+  }
+}
+
+function describeTarget(t: RunUntilTarget | { anyPhase: true }): string {
+  if ('anyPhase' in t) return 'the next phase';
+  if ('phase' in t) return `phase ${phaseName(t.phase)}`;
+  if ('event' in t) return `event ${eventName(t.event)}`;
+  return `address 0x${(t.address >>> 0).toString(16).padStart(8, '0')}`;
+}
