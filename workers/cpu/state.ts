@@ -1,0 +1,146 @@
+// The flat architectural state of one RV32 hart: registers, CSRs, the LR/SC reservation,
+// and the software TLB that caches Sv32 translations. The interpreter (hart.ts) and the
+// out-of-line slow paths (mmu.ts, mem.ts, csr.ts, trap.ts) all operate on this class.
+
+import type { Bus } from './bus';
+import { PRV_M } from './csr-defs';
+
+/** Entries per software TLB (one direct-mapped TLB per access type). */
+export const TLB_SIZE = 256;
+export const TLB_MASK = TLB_SIZE - 1;
+
+/** The trap most recently taken, for the UI. */
+export interface TrapRecord {
+  cause: number;
+  tval: number;
+  pc: number;
+  instret: number;
+}
+
+export class HartState {
+  readonly bus: Bus;
+  readonly ramBase: number;
+  readonly ramSize: number;
+  readonly ram8: Uint8Array;
+  readonly ram8s: Int8Array;
+  readonly ram16: Uint16Array;
+  readonly ram16s: Int16Array;
+  readonly ram32: Int32Array;
+  readonly pageWriter: Uint8Array;
+  readonly pageExec: Uint8Array;
+
+  /** Integer registers; x[0] reads 0 (the interpreter re-zeroes it before every instruction). */
+  readonly x = new Int32Array(32);
+  /** Program counter (unsigned). */
+  pc = 0;
+  /** Current privilege: 0 U, 1 S, 3 M. */
+  priv = PRV_M;
+  /** Set while the hart waits in WFI. */
+  wfi = false;
+  /**
+   * Retired steps since reset (exact integer in a float64). A step is an instruction that
+   * retired or one that trapped, so simulated time advances even through a trap storm.
+   */
+  instret = 0;
+  /** Set by the bus (from inside mmioWrite) to make run() return after this instruction. */
+  stopRequested = false;
+  lastTrap: TrapRecord | null = null;
+
+  // CSRs (stored as int32 bit patterns).
+  mstatus = 0;
+  medeleg = 0;
+  mideleg = 0;
+  mie = 0;
+  /** Interrupt lines driven by the board (MEIP, MTIP, MSIP, SEIP). */
+  mipHw = 0;
+  /** mip bits written by software (SSIP, STIP, and the software half of SEIP). */
+  mipSw = 0;
+  mtvec = 0;
+  stvec = 0;
+  mepc = 0;
+  sepc = 0;
+  mcause = 0;
+  scause = 0;
+  mtval = 0;
+  stval = 0;
+  mscratch = 0;
+  sscratch = 0;
+  satp = 0;
+  menvcfg = 0;
+  mcounteren = 0;
+  scounteren = 0;
+  mcountinhibit = 0;
+  /** mcycle = instret + cycleDelta while counting; cycleFrozen while inhibited. */
+  cycleDelta = 0;
+  cycleFrozen = 0;
+  instretDelta = 0;
+  instretFrozen = 0;
+  readonly pmpcfg = new Int32Array(4);
+  readonly pmpaddr = new Int32Array(16);
+
+  /** Physical address of the LR reservation, or -1. */
+  reservation = -1;
+
+  // Software TLBs: tag = virtual page number (or -1), off = byte offset of the page in RAM.
+  readonly ldTag = new Int32Array(TLB_SIZE).fill(-1);
+  readonly ldOff = new Int32Array(TLB_SIZE);
+  readonly stTag = new Int32Array(TLB_SIZE).fill(-1);
+  readonly stOff = new Int32Array(TLB_SIZE);
+  readonly fxTag = new Int32Array(TLB_SIZE).fill(-1);
+  readonly fxOff = new Int32Array(TLB_SIZE);
+  /** The current fetch page: virtual page number (or -1) and its byte offset in RAM. */
+  fetchVpn = -1;
+  fetchBase = 0;
+
+  // Slow-path signalling to the interpreter.
+  /** An exception was raised (and entered) by a slow path; pc holds the handler. */
+  exc = false;
+  /** A slow path touched MMIO (device lines may have changed: re-check interrupts). */
+  mmioTouched = false;
+  /** Cause of the last failed translation (set by translate()). */
+  faultCause = 0;
+
+  constructor(bus: Bus) {
+    this.bus = bus;
+    const ram = bus.ram;
+    if (ram.byteOffset % 4 !== 0 || ram.length % 4096 !== 0) {
+      throw new Error('Hart: RAM must be 4-byte aligned and a whole number of pages');
+    }
+    this.ramBase = bus.ramBase >>> 0;
+    this.ramSize = ram.length;
+    this.ram8 = ram;
+    this.ram8s = new Int8Array(ram.buffer, ram.byteOffset, ram.length);
+    this.ram16 = new Uint16Array(ram.buffer, ram.byteOffset, ram.length >>> 1);
+    this.ram16s = new Int16Array(ram.buffer, ram.byteOffset, ram.length >>> 1);
+    this.ram32 = new Int32Array(ram.buffer, ram.byteOffset, ram.length >>> 2);
+    this.pageWriter = bus.pageWriter;
+    this.pageExec = bus.pageExec;
+  }
+
+  /** Drop every cached translation (satp, sfence.vma, privilege or mstatus changes). */
+  flushTlb(): void {
+    this.ldTag.fill(-1);
+    this.stTag.fill(-1);
+    this.fxTag.fill(-1);
+    this.fetchVpn = -1;
+  }
+
+  /** RAM byte offset of physical address pa if [pa, pa + size) is RAM, else -1. */
+  ramOffset(pa: number, size: number): number {
+    const o = pa - this.ramBase;
+    return o >= 0 && o + size <= this.ramSize ? o : -1;
+  }
+
+  /** Effective mip: board lines OR software bits (SEIP is the OR of both halves). */
+  mip(): number {
+    return this.mipHw | this.mipSw;
+  }
+
+  mcycle(): number {
+    return this.mcountinhibit & 1 ? this.cycleFrozen : this.instret + this.cycleDelta;
+  }
+
+  minstret(): number {
+    return this.mcountinhibit & 4 ? this.instretFrozen : this.instret + this.instretDelta;
+  }
+}
