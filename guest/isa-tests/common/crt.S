@@ -39,7 +39,8 @@ _start:
  * M-mode trap handler. Counts traps and records cause, tval, epc and previous privilege
  * of the first one since the test's last TRAP_CLEAR.
  *  - interrupts: the source is silenced (mie bit cleared, msip/mtimecmp reset), then mret.
- *  - ecall (from any mode): continue in M-mode at the instruction after the ecall.
+ *  - ecall (from any mode): continue in M-mode at the instruction after the ecall,
+ *    or at the record's resume address if the test set one (ECALL_RESUME).
  *  - instruction fetch faults: continue at ra, in the mode that faulted (the test got
  *    there with jalr ra, so ra is the way back).
  *  - every other exception: skip the faulting instruction, same mode.
@@ -88,7 +89,11 @@ m_trap_vector:
 .Lm_ecall:
 	li	t2, MSTATUS_MPP
 	csrs	mstatus, t2
-	j	.Lm_skip
+	lw	t2, TR_RESUME(t0)
+	beqz	t2, .Lm_skip
+	sw	zero, TR_RESUME(t0)
+	csrw	mepc, t2
+	j	.Lm_return
 .Lm_resume_ra:
 	csrw	mepc, ra
 	j	.Lm_return
@@ -153,6 +158,11 @@ s_trap_vector:
 	bne	t1, t2, .Ls_skip
 	li	t2, MSTATUS_SPP
 	csrs	sstatus, t2
+	lw	t2, TR_RESUME(t0)
+	beqz	t2, .Ls_skip
+	sw	zero, TR_RESUME(t0)
+	csrw	sepc, t2
+	j	.Ls_return
 .Ls_skip:
 	csrr	t2, sepc
 	addi	t2, t2, 4
@@ -203,10 +213,10 @@ fail:
 	.balign	16
 	.globl	m_trap_record, s_trap_record
 m_trap_record:
-	.space	20
+	.space	24
 	.balign	16
 s_trap_record:
-	.space	20
+	.space	24
 	.balign	16
 	.globl	m_save_area, s_save_area
 m_save_area:

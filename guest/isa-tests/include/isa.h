@@ -68,6 +68,7 @@
 #define TR_EPC		8
 #define TR_PREV		12	/* privilege the trap came from (MPP / SPP) */
 #define TR_COUNT	16
+#define TR_RESUME	20	/* if non-zero: where an ecall continues (in the handler's mode) */
 
 #ifdef __ASSEMBLER__
 
@@ -99,6 +100,16 @@
 	sw	t5, TR_CAUSE(t6)
 	sw	t5, TR_TVAL(t6)
 	sw	t5, TR_EPC(t6)
+	sw	zero, TR_RESUME(t6)
+.endm
+
+/* The next ecall handled through \rec continues at \label (in M for m_trap_record,
+ * S for s_trap_record) instead of after the ecall. Used to come back from U code
+ * mapped at a virtual address. Set after TRAP_CLEAR; the handler consumes it. */
+.macro ECALL_RESUME rec, label
+	la	t6, \rec
+	la	t5, \label
+	sw	t5, TR_RESUME(t6)
 .endm
 
 /* Fail case \n unless exactly \count traps were recorded in \rec since TRAP_CLEAR. */
