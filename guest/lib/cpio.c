@@ -36,36 +36,47 @@ cpio_field(const u8 *hdr, enum cpio_field f, u32 *out)
 }
 
 int
-cpio_next(const void *archive, size_t size, size_t *pos, struct cpio_entry *ent)
+cpio_parse_header(const void *hdr, size_t avail, struct cpio_entry *ent, u32 *data_off)
 {
-	const u8 *hdr = (const u8 *)archive + *pos;
-	u32 namesize, filesize;
-	size_t name_end, data_off, data_end;
+	const u8 *h = hdr;
+	u32 namesize;
 
-	if (*pos + CPIO_HDR_SIZE > size)
+	if (avail < CPIO_HDR_SIZE)
 		return -CPIO_ERR_TRUNCATED;
-	if (memcmp(hdr, CPIO_NEWC_MAGIC, 6))
+	if (memcmp(h, CPIO_NEWC_MAGIC, 6))
 		return -CPIO_ERR_BADMAGIC;
-	if (!cpio_field(hdr, CPIO_INO, &ent->ino) || !cpio_field(hdr, CPIO_MODE, &ent->mode) ||
-	    !cpio_field(hdr, CPIO_NLINK, &ent->nlink) ||
-	    !cpio_field(hdr, CPIO_MTIME, &ent->mtime) ||
-	    !cpio_field(hdr, CPIO_FILESIZE, &filesize) ||
-	    !cpio_field(hdr, CPIO_NAMESIZE, &namesize))
+	if (!cpio_field(h, CPIO_INO, &ent->ino) || !cpio_field(h, CPIO_MODE, &ent->mode) ||
+	    !cpio_field(h, CPIO_NLINK, &ent->nlink) || !cpio_field(h, CPIO_MTIME, &ent->mtime) ||
+	    !cpio_field(h, CPIO_FILESIZE, &ent->len) || !cpio_field(h, CPIO_NAMESIZE, &namesize))
 		return -CPIO_ERR_BADMAGIC;
-	name_end = *pos + CPIO_HDR_SIZE + namesize;
-	data_off = ALIGN(name_end, 4);
-	data_end = data_off + filesize;
-	if (namesize == 0 || name_end > size || data_end > size || data_end < data_off)
+	if (namesize == 0 || namesize > avail - CPIO_HDR_SIZE)
 		return -CPIO_ERR_TRUNCATED;
-	ent->name = (const char *)hdr + CPIO_HDR_SIZE;
+	ent->name = (const char *)h + CPIO_HDR_SIZE;
 	if (ent->name[namesize - 1] != '\0')
 		return -CPIO_ERR_BADMAGIC;
-	ent->data = (const u8 *)archive + data_off;
-	ent->len = filesize;
+	ent->data = NULL;
+	*data_off = ALIGN(CPIO_HDR_SIZE + namesize, 4);
+	return strcmp(ent->name, CPIO_TRAILER) ? 1 : 0;
+}
+
+int
+cpio_next(const void *archive, size_t size, size_t *pos, struct cpio_entry *ent)
+{
+	u32 data_off;
+	size_t data_end;
+	int ret;
+
+	if (*pos > size)
+		return -CPIO_ERR_TRUNCATED;
+	ret = cpio_parse_header((const u8 *)archive + *pos, size - *pos, ent, &data_off);
+	if (ret < 0)
+		return ret;
+	data_end = *pos + data_off + ent->len;
+	if (data_end > size || data_end < *pos)
+		return -CPIO_ERR_TRUNCATED;
+	ent->data = (const u8 *)archive + *pos + data_off;
 	*pos = ALIGN(data_end, 4);
-	if (!strcmp(ent->name, CPIO_TRAILER))
-		return 0;
-	return 1;
+	return ret;
 }
 
 const char *

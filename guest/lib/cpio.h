@@ -32,6 +32,13 @@ struct cpio_entry {
 };
 
 /*
+ * Parses the header and name at hdr (avail bytes readable there) without
+ * touching the body: for readers that stream the archive from a disk. Sets
+ * *data_off to the body's offset from hdr and ent->data to NULL. Returns 1,
+ * 0 for the trailer, or -CPIO_ERR_*.
+ */
+int cpio_parse_header(const void *hdr, size_t avail, struct cpio_entry *ent, u32 *data_off);
+/*
  * Reads the entry at *pos and advances *pos past it. Returns 1 with *ent
  * filled, 0 at the trailer (end of archive), or -CPIO_ERR_* on a bad archive.
  */

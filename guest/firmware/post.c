@@ -1,0 +1,97 @@
+/*
+ * post.c - the power-on self test: a memory test over all RAM. Each word
+ * gets a pattern derived from its own address, so a stuck bit or an address
+ * line that aliases two words shows up when the pattern is read back.
+ * The firmware itself and the DTB it was given are spared.
+ */
+#include "firmware/post.h"
+#include "firmware/console/console.h"
+#include "firmware/memlayout.h"
+#include "firmware/platform.h"
+#include "lib/trace.h"
+
+#define POST_CHUNK (1u << 20)	/* test one MiB at a time */
+#define POST_PATTERN 0xa5a5a5a5u
+
+extern char _fw_start[], _fw_end[];
+
+struct post_range {
+	u32 start, end;	/* [start, end) */
+};
+
+static inline u32
+post_pattern(u32 addr)
+{
+	return addr ^ POST_PATTERN;
+}
+
+/* Write then verify [start, end); returns the first bad address or 0. */
+static u32
+post_test_range(u32 start, u32 end)
+{
+	for (u32 a = start; a < end; a += 16) {
+		volatile u32 *p = (volatile u32 *)(uintptr_t)a;
+
+		p[0] = post_pattern(a);
+		p[1] = post_pattern(a + 4);
+		p[2] = post_pattern(a + 8);
+		p[3] = post_pattern(a + 12);
+	}
+	for (u32 a = start; a < end; a += 4)
+		if (*(volatile u32 *)(uintptr_t)a != post_pattern(a))
+			return a;
+	return 0;
+}
+
+/* Tests [start, end) minus the spared ranges. */
+static u32
+post_test_chunk(u32 start, u32 end, const struct post_range *spare, int nspare)
+{
+	for (int i = 0; i < nspare && start < end; i++) {
+		u32 bad;
+
+		if (spare[i].end <= start || spare[i].start >= end)
+			continue;
+		if (spare[i].start > start && (bad = post_test_range(start, spare[i].start)))
+			return bad;
+		start = spare[i].end;
+	}
+	return start < end ? post_test_range(start, end) : 0;
+}
+
+void
+post_memtest(void)
+{
+	struct post_range spare[2] = {
+		{ (u32)(uintptr_t)_fw_start, (u32)(uintptr_t)_fw_end },
+		{ (u32)(uintptr_t)platform.dtb & ~15u,
+		  ALIGN((u32)(uintptr_t)platform.dtb + platform.dtb_size, 16) },
+	};
+	int nspare = platform.dtb_size ? 2 : 1;
+	u32 base = platform.ram_base, size = platform.ram_size;
+	u32 step = size > (256u << 20) ? 64u << 20 : 16u << 20;
+
+	if (nspare == 2 && spare[1].start < spare[0].start) {
+		struct post_range t = spare[0];
+
+		spare[0] = spare[1];
+		spare[1] = t;
+	}
+	printf("POST: memory test of %u MiB at 0x%08x, a pattern derived from each word's address\n",
+	       size >> 20, base);
+	printf("  sparing the firmware 0x%08x-0x%08x", spare[0].start, spare[0].end - 1);
+	if (nspare == 2)
+		printf(" and the DTB 0x%08x-0x%08x", spare[1].start, spare[1].end - 1);
+	printf("\nMemory test:");
+	for (u32 done = 0; done < size; done += POST_CHUNK) {
+		u32 end = done + POST_CHUNK < size ? base + done + POST_CHUNK : base + size;
+		u32 bad = post_test_chunk(base + done, end, spare, nspare);
+
+		if (bad)
+			panic("memory test failed at 0x%08x: wrote 0x%08x, read 0x%08x", bad,
+			      post_pattern(bad), *(volatile u32 *)(uintptr_t)bad);
+		if ((done + POST_CHUNK) % step == 0 || done + POST_CHUNK >= size)
+			printf(" %u MiB ...", (end - base) >> 20);
+	}
+	printf(" ok\n");
+}
