@@ -1,0 +1,449 @@
+// The memory map panel: every RAM page a cell on a canvas, coloured by content
+// and role, with legend, region labels, write flashes, PC marker, tooltip, hex
+// view, zoom and pan. React holds the DOM; painting happens in MapPainter on
+// animation frames, only when the model's version or the view changed.
+
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import type { PageModel } from './model';
+import { blockPages } from './layout';
+import { blockTooltip, legendEntries, mapSummary, pageTooltip, type LegendEntry } from './describe';
+import { findRegions, placeLabels, type PlacedLabel, type Region } from './regions';
+import { samePresence, type ColourMode, type Presence } from './render';
+import { MapPainter } from './painter';
+import { HexView } from './HexView';
+import { Legend } from './Legend';
+import './memory-map.css';
+
+export interface MemoryMapProps {
+  model: PageModel;
+  onSelectPage?(index: number): void;
+  readPage(index: number): Promise<Uint8Array>;
+}
+
+interface Tip {
+  x: number;
+  y: number;
+  lines: string[];
+}
+
+/** Wall-clock throttle for the O(pages) summary and region scan (UI only, not simulation). */
+const ANALYSIS_MS = 200;
+const ZOOM_STEP = 1.5;
+const DRAG_THRESHOLD_PX = 4;
+/** Going to the PC zooms in at least this far (CSS pixels per page). */
+const PC_ZOOM_CSS_PX = 16;
+
+function sameLabels(a: PlacedLabel[], b: PlacedLabel[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((l, i) => l.key === b[i].key && l.text === b[i].text && l.x === b[i].x && l.y === b[i].y)
+  );
+}
+
+function sameTip(a: Tip | null, b: Tip | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.x === b.x && a.y === b.y && a.lines.join('\n') === b.lines.join('\n');
+}
+
+export function MemoryMap({ model, onSelectPage, readPage }: MemoryMapProps) {
+  const areaRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const painterRef = useRef<MapPainter | null>(null);
+  const modelRef = useRef(model);
+  const modeRef = useRef<ColourMode>('content');
+  const focusRef = useRef(false);
+  const dirtyRef = useRef(true);
+  const pointerRef = useRef<{ x: number; y: number } | null>(null);
+  const dragRef = useRef<{ id: number; x: number; y: number; moved: boolean } | null>(null);
+  const selectedRef = useRef<number | null>(null);
+  const updateRef = useRef<() => void>(() => {});
+
+  const [mode, setMode] = useState<ColourMode>('content');
+  const [legend, setLegend] = useState<LegendEntry[]>([]);
+  const [labels, setLabels] = useState<PlacedLabel[]>([]);
+  const [tip, setTip] = useState<Tip | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [stamp, setStamp] = useState(0);
+  const [scaleText, setScaleText] = useState('');
+
+  useEffect(() => {
+    modelRef.current = model;
+    dirtyRef.current = true;
+  }, [model]);
+  useEffect(() => {
+    modeRef.current = mode;
+    dirtyRef.current = true;
+  }, [mode]);
+  useEffect(() => {
+    selectedRef.current = selected;
+  }, [selected]);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const area = areaRef.current;
+    if (!canvas || !area) return;
+    const painter = new MapPainter(canvas);
+    painterRef.current = painter;
+    let cssW = 640;
+    let cssH = 400;
+    const drawn = { model: null as PageModel | null, version: -1 };
+    let presence: Presence | null = null;
+    let pcVisible = false;
+    let legendMode: ColourMode | null = null;
+    let palette = painter.palette;
+    let regions: Region[] = [];
+    let analysed = { model: null as PageModel | null, version: -1, at: -Infinity };
+    let summary = '';
+    let placed: PlacedLabel[] = [];
+    let tipShown: Tip | null = null;
+    let stampSeen = -1;
+    let scaleShown = '';
+
+    const measure = (): void => {
+      const r = area.getBoundingClientRect();
+      cssW = r.width > 0 ? r.width : area.clientWidth > 0 ? area.clientWidth : 640;
+      cssH = r.height > 0 ? r.height : area.clientHeight > 0 ? area.clientHeight : 400;
+      painter.resize(cssW, cssH, window.devicePixelRatio || 1, modelRef.current.pageCount);
+      dirtyRef.current = true;
+    };
+
+    const update = (): void => {
+      const m = modelRef.current;
+      const md = modeRef.current;
+      const modelChanged = m !== drawn.model || m.version !== drawn.version;
+      const viewChanged = dirtyRef.current;
+      if (modelChanged || viewChanged) {
+        dirtyRef.current = false;
+        const focus = focusRef.current && painter.blockSide() === 1 ? painter.centrePage() : -1;
+        const res = painter.paint(m, md, focus);
+        canvas.dataset.drawMs = res.ms.toFixed(2);
+        drawn.model = m;
+        drawn.version = m.version;
+        if (
+          presence === null ||
+          !samePresence(presence, res.presence) ||
+          pcVisible !== res.pcVisible ||
+          legendMode !== md ||
+          palette !== painter.palette
+        ) {
+          presence = res.presence;
+          pcVisible = res.pcVisible;
+          legendMode = md;
+          palette = painter.palette;
+          setLegend(legendEntries(presence, palette, md, pcVisible));
+        }
+        const k = painter.blockSide();
+        const px = painter.view.scale / painter.dpr;
+        const text =
+          k > 1 ? `1 cell = ${k * k} pages` : `1 page = ${px >= 10 ? Math.round(px) : px.toFixed(1)} px`;
+        if (text !== scaleShown) {
+          scaleShown = text;
+          setScaleText(text);
+        }
+      }
+      const now = performance.now();
+      let regionsChanged = false;
+      if (
+        m !== analysed.model ||
+        (m.version !== analysed.version && now - analysed.at >= ANALYSIS_MS) ||
+        palette !== painter.palette
+      ) {
+        analysed = { model: m, version: m.version, at: now };
+        regions = findRegions(m, painter.palette, Math.max(4, Math.floor(m.pageCount / 1024)));
+        regionsChanged = true;
+        const next = mapSummary(m, painter.palette);
+        if (next !== summary) {
+          summary = next;
+          canvas.setAttribute('aria-label', summary);
+        }
+      }
+      if ((regionsChanged || viewChanged) && painter.layout) {
+        const next = placeLabels(regions, painter.layout, painter.view, cssW, cssH, painter.dpr);
+        if (!sameLabels(next, placed)) {
+          placed = next;
+          setLabels(next);
+        }
+      }
+      if (modelChanged || viewChanged) {
+        let next: Tip | null = null;
+        const at = pointerRef.current;
+        const target = at ?? (focusRef.current ? { x: cssW / 2, y: cssH / 2 } : null);
+        const hit = target ? painter.hit(target.x, target.y) : null;
+        if (hit && target && painter.layout) {
+          const lines =
+            hit.k === 1
+              ? pageTooltip(m, hit.page)
+              : blockTooltip(m, blockPages(painter.layout, hit.col, hit.row, hit.k), hit.k);
+          next = { x: target.x, y: target.y, lines };
+        }
+        if (!sameTip(next, tipShown)) {
+          tipShown = next;
+          setTip(next);
+        }
+        const sel = selectedRef.current;
+        if (sel !== null && sel < m.pageCount && m.lastWriteFrame[sel] !== stampSeen) {
+          stampSeen = m.lastWriteFrame[sel];
+          setStamp(stampSeen);
+        }
+      }
+    };
+    updateRef.current = update;
+
+    measure();
+    update();
+    const ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(measure) : null;
+    ro?.observe(area);
+    let raf = 0;
+    const tick = (): void => {
+      update();
+      raf = requestAnimationFrame(tick);
+    };
+    raf = requestAnimationFrame(tick);
+    const onWheel = (e: WheelEvent): void => {
+      e.preventDefault();
+      const r = canvas.getBoundingClientRect();
+      const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? 400 : 1;
+      const factor = Math.exp(-e.deltaY * unit * 0.002);
+      painter.zoom(factor, (e.clientX - r.left) * painter.dpr, (e.clientY - r.top) * painter.dpr);
+      dirtyRef.current = true;
+    };
+    canvas.addEventListener('wheel', onWheel, { passive: false });
+    return () => {
+      cancelAnimationFrame(raf);
+      ro?.disconnect();
+      canvas.removeEventListener('wheel', onWheel);
+      painterRef.current = null;
+    };
+  }, []);
+
+  /** Applies a view change now (so keyboard and button input never waits a frame). */
+  const viewChanged = useCallback(() => {
+    dirtyRef.current = true;
+    updateRef.current();
+  }, []);
+
+  const openPage = useCallback(
+    (page: number) => {
+      onSelectPage?.(page);
+      setSelected(page);
+      setStamp(modelRef.current.lastWriteFrame[page] ?? 0);
+    },
+    [onSelectPage],
+  );
+
+  const closeHex = useCallback(() => {
+    setSelected(null);
+    canvasRef.current?.focus();
+  }, []);
+
+  const zoomBy = (factor: number): void => {
+    painterRef.current?.zoom(factor);
+    viewChanged();
+  };
+
+  const relPos = (e: PointerEvent<HTMLCanvasElement>): { x: number; y: number } => {
+    const r = e.currentTarget.getBoundingClientRect();
+    return { x: e.clientX - r.left, y: e.clientY - r.top };
+  };
+
+  const onPointerDown = (e: PointerEvent<HTMLCanvasElement>): void => {
+    if (e.button !== 0) return;
+    const p = relPos(e);
+    dragRef.current = { id: e.pointerId, x: p.x, y: p.y, moved: false };
+    e.currentTarget.setPointerCapture?.(e.pointerId);
+  };
+
+  const onPointerMove = (e: PointerEvent<HTMLCanvasElement>): void => {
+    const p = relPos(e);
+    const drag = dragRef.current;
+    const painter = painterRef.current;
+    if (drag && drag.id === e.pointerId && painter) {
+      const dx = p.x - drag.x;
+      const dy = p.y - drag.y;
+      if (drag.moved || Math.abs(dx) + Math.abs(dy) >= DRAG_THRESHOLD_PX) {
+        drag.moved = true;
+        painter.pan(dx * painter.dpr, dy * painter.dpr);
+        drag.x = p.x;
+        drag.y = p.y;
+      }
+    }
+    pointerRef.current = p;
+    viewChanged();
+  };
+
+  const onPointerUp = (e: PointerEvent<HTMLCanvasElement>): void => {
+    const drag = dragRef.current;
+    dragRef.current = null;
+    const painter = painterRef.current;
+    if (!drag || drag.id !== e.pointerId || drag.moved || !painter) return;
+    const p = relPos(e);
+    const hit = painter.hit(p.x, p.y);
+    if (!hit) return;
+    if (hit.k === 1) openPage(hit.page);
+    else {
+      painter.zoom(hit.k * 2, p.x * painter.dpr, p.y * painter.dpr);
+      viewChanged();
+    }
+  };
+
+  const onPointerLeave = (): void => {
+    pointerRef.current = null;
+    viewChanged();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>): void => {
+    const painter = painterRef.current;
+    if (!painter) return;
+    const step = (e.shiftKey ? 0.5 : 0.125) * Math.min(painter.width, painter.height);
+    let handled = true;
+    pointerRef.current = null;
+    switch (e.key) {
+      case '+':
+      case '=':
+        painter.zoom(ZOOM_STEP);
+        break;
+      case '-':
+      case '_':
+        painter.zoom(1 / ZOOM_STEP);
+        break;
+      case '0':
+      case 'Home':
+        painter.fit();
+        break;
+      case 'ArrowLeft':
+        painter.pan(step, 0);
+        break;
+      case 'ArrowRight':
+        painter.pan(-step, 0);
+        break;
+      case 'ArrowUp':
+        painter.pan(0, step);
+        break;
+      case 'ArrowDown':
+        painter.pan(0, -step);
+        break;
+      case 'p':
+      case 'P':
+        if (modelRef.current.pcPage >= 0) painter.centreOn(modelRef.current.pcPage, PC_ZOOM_CSS_PX);
+        break;
+      case 'Enter':
+      case ' ':
+        if (painter.blockSide() === 1) openPage(painter.centrePage());
+        else painter.zoom(painter.blockSide() * 2);
+        break;
+      default:
+        handled = false;
+    }
+    if (handled) {
+      e.preventDefault();
+      viewChanged();
+    }
+  };
+
+  const inRange = selected !== null && selected < model.pageCount;
+  return (
+    <section className="mm-root" data-testid="memory-map" aria-label="Memory map">
+      <div className="mm-toolbar" role="toolbar" aria-label="Memory map view">
+        <button
+          type="button"
+          onClick={() => zoomBy(ZOOM_STEP)}
+          aria-label="Zoom in"
+          data-testid="memory-map-zoom-in"
+        >
+          +
+        </button>
+        <button
+          type="button"
+          onClick={() => zoomBy(1 / ZOOM_STEP)}
+          aria-label="Zoom out"
+          data-testid="memory-map-zoom-out"
+        >
+          −
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            painterRef.current?.fit();
+            viewChanged();
+          }}
+          aria-label="Show all memory"
+          data-testid="memory-map-fit"
+        >
+          All
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            const pc = modelRef.current.pcPage;
+            if (pc >= 0) painterRef.current?.centreOn(pc, PC_ZOOM_CSS_PX);
+            viewChanged();
+          }}
+          aria-label="Centre on the program counter"
+          disabled={model.pcPage < 0}
+          data-testid="memory-map-centre-pc"
+        >
+          PC
+        </button>
+        <button
+          type="button"
+          aria-pressed={mode === 'role'}
+          onClick={() => setMode((m) => (m === 'content' ? 'role' : 'content'))}
+          data-testid="memory-map-mode"
+        >
+          {mode === 'content' ? 'Fill: content' : 'Fill: role'}
+        </button>
+        <span className="mm-scale" data-testid="memory-map-scale">
+          {scaleText}
+        </span>
+      </div>
+      <div className="mm-area" ref={areaRef}>
+        <canvas
+          ref={canvasRef}
+          className="mm-canvas"
+          role="img"
+          tabIndex={0}
+          aria-label="Physical memory"
+          aria-keyshortcuts="+ - 0 ArrowLeft ArrowRight ArrowUp ArrowDown Enter P"
+          data-testid="memory-map-canvas"
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerCancel={() => (dragRef.current = null)}
+          onPointerLeave={onPointerLeave}
+          onKeyDown={onKeyDown}
+          onFocus={() => {
+            focusRef.current = true;
+            viewChanged();
+          }}
+          onBlur={() => {
+            focusRef.current = false;
+            viewChanged();
+          }}
+        />
+        <div className="mm-labels" aria-hidden="true" data-testid="memory-map-labels">
+          {labels.map((l) => (
+            <span key={l.key} className="mm-label" style={{ left: l.x, top: l.y }}>
+              {l.text}
+            </span>
+          ))}
+        </div>
+        {tip && (
+          <div
+            className="mm-tooltip"
+            role="tooltip"
+            data-testid="memory-map-tooltip"
+            style={{ left: tip.x + 14, top: tip.y + 14 }}
+          >
+            {tip.lines.map((line, i) => (
+              <div key={i}>{line}</div>
+            ))}
+          </div>
+        )}
+        {inRange && (
+          <HexView model={model} page={selected} writeStamp={stamp} readPage={readPage} onClose={closeHex} />
+        )}
+      </div>
+      <Legend entries={legend} />
+    </section>
+  );
+}

@@ -1,0 +1,1 @@
+export { MemoryMap, type MemoryMapProps } from './MemoryMap';
