@@ -37,3 +37,13 @@ export const RAM_MIB_MAX = 1024;
 export const TIMEBASE_HZ = 10_000_000;
 /** The simulated hart retires this many instructions per mtime tick: a 100 MHz CPU. */
 export const INSNS_PER_TICK = 10;
+
+// Board constants derived from the contract above (added by the board owner).
+/** Simulated CPU clock: one instruction per cycle, INSNS_PER_TICK cycles per mtime tick. */
+export const CPU_HZ = TIMEBASE_HZ * INSNS_PER_TICK;
+/** Simulated nanoseconds per cycle. */
+export const NS_PER_CYCLE = 1e9 / CPU_HZ;
+/** Longest run of the hart between two device services (about 1 ms simulated). */
+export const MAX_CHUNK = 100_000;
+/** In bare mode with a `tohost` symbol, the word is checked at least this often. */
+export const TOHOST_CHUNK = 4096;

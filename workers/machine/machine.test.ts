@@ -1,0 +1,267 @@
+import { describe, expect, it } from 'vitest';
+import { Machine, MachineConfigError } from './machine';
+import { parseFdt } from './fdt';
+import { A0, A1, A5, Asm, CSR, makeElf, S0, S1, T0, T1, T2, ZERO } from './test-asm';
+import { CLINT_BASE, PLIC_BASE, RAM_BASE, SYSCON_BASE, UART0_BASE } from './memmap';
+
+const TOHOST = RAM_BASE + 0x8000;
+const text = (m: Machine): string => new TextDecoder().decode(m.drainSerial());
+
+function bare(build: (a: Asm) => void, symbols: Record<string, number> = {}): Uint8Array {
+  const a = new Asm(RAM_BASE);
+  build(a);
+  return makeElf({ entry: RAM_BASE, segments: [{ paddr: RAM_BASE, data: a.assemble() }], symbols });
+}
+
+function powerOff(a: Asm, value = 0x5555): Asm {
+  return a.label('halt').li(T0, SYSCON_BASE).li(T1, value).sw(T1, 0, T0).j('halt');
+}
+
+function hello(): Uint8Array {
+  return bare((a) => {
+    a.li(S0, UART0_BASE);
+    for (const c of 'hello\n') a.li(T1, c.charCodeAt(0)).sb(T1, 0, S0);
+    powerOff(a);
+  });
+}
+
+/** Three timer interrupts 1000 ticks apart, printing '*' each, then power off. */
+function timerProgram(): Uint8Array {
+  return bare((a) => {
+    a.la(T0, 'handler').csrw(CSR.mtvec, T0);
+    a.li(S0, CLINT_BASE + 0xbff8).lw(T1, 0, S0);
+    a.li(S1, CLINT_BASE + 0x4000)
+      .addi(T1, T1, 1000)
+      .sw(ZERO, 4, S1)
+      .sw(T1, 0, S1);
+    a.li(T2, 0x80).csrw(CSR.mie, T2).csrsi(CSR.mstatus, 8);
+    a.label('loop').wfi().j('loop');
+    a.label('handler').li(T0, UART0_BASE).li(T1, 42).sb(T1, 0, T0);
+    a.addi(A5, A5, 1).li(T1, 3).beq(A5, T1, 'halt');
+    a.lw(T1, 0, S1).addi(T1, T1, 1000).sw(T1, 0, S1).mret();
+    powerOff(a);
+  });
+}
+
+/** Echo UART input through PLIC interrupts (context 0, MEIP); 'q' powers off. */
+function echoProgram(): Uint8Array {
+  return bare((a) => {
+    a.la(T0, 'handler').csrw(CSR.mtvec, T0);
+    a.li(S0, UART0_BASE).li(T1, 1).sb(T1, 1, S0); // IER = ERBFI
+    a.li(S1, PLIC_BASE)
+      .li(T1, 1)
+      .sw(T1, 4 * 10, S1); // priority[10] = 1
+    a.li(T2, PLIC_BASE + 0x2000)
+      .li(T1, 1 << 10)
+      .sw(T1, 0, T2); // enable, context 0
+    a.li(T2, PLIC_BASE + 0x200000).sw(ZERO, 0, T2); // threshold 0
+    a.li(T1, 0x800).csrw(CSR.mie, T1).csrsi(CSR.mstatus, 8); // MEIE, MIE
+    a.label('loop').wfi().j('loop');
+    a.label('handler')
+      .li(T2, PLIC_BASE + 0x200004)
+      .lw(T1, 0, T2); // claim
+    a.label('rx').lbu(A0, 5, S0).andi(A0, A0, 1).beq(A0, ZERO, 'done');
+    a.lbu(A0, 0, S0).li(A1, 'q'.charCodeAt(0)).beq(A0, A1, 'halt');
+    a.sb(A0, 0, S0).j('rx');
+    a.label('done').sw(T1, 0, T2).mret(); // complete
+    powerOff(a);
+  });
+}
+
+describe('machine', () => {
+  it('runs a bare UART hello world and powers off through syscon', () => {
+    const m = new Machine({ bareElf: hello(), ramMiB: 16 });
+    const r = m.run(10_000);
+    expect(r.reason).toBe('poweroff');
+    expect(m.poweredOff).toBe(true);
+    expect(m.exitCode).toBe(0);
+    expect(text(m)).toBe('hello\n');
+    expect(m.run(100).reason).toBe('poweroff');
+  });
+
+  it('reports a syscon failure code', () => {
+    const m = new Machine({ bareElf: bare((a) => powerOff(a, 0x3333 | (7 << 16))), ramMiB: 16 });
+    expect(m.run(1000).reason).toBe('poweroff');
+    expect(m.exitCode).toBe(7);
+  });
+
+  it('stops when tohost is written; an access fault reaches mtvec with mcause 5', () => {
+    const elf = bare(
+      (a) => {
+        a.la(T0, 'trap').csrw(CSR.mtvec, T0).lw(T1, 0, ZERO); // load from 0: nothing there
+        a.label('trap').csrr(T1, CSR.mcause).slli(T1, T1, 1).ori(T1, T1, 1);
+        a.li(T0, TOHOST).sw(T1, 0, T0).label('spin').j('spin');
+      },
+      { tohost: TOHOST },
+    );
+    const m = new Machine({ bareElf: elf, ramMiB: 16 });
+    expect(m.tohostAddr).toBe(TOHOST);
+    const r = m.run(1_000_000);
+    expect(r.reason).toBe('tohost');
+    expect(m.tohost()).toBe((5 << 1) | 1);
+    expect(r.executed).toBeLessThan(4096 + 20);
+  });
+
+  it('boots firmware through the reset ROM with a0 = hartid and a1 = the DTB', () => {
+    const out = RAM_BASE + 0x1000;
+    const fw = bare((a) => {
+      a.li(T0, out).sw(A0, 0, T0).sw(A1, 4, T0).lw(T1, 0, A1).sw(T1, 8, T0);
+      powerOff(a);
+    });
+    const m = new Machine({ firmware: fw, ramMiB: 32, cmdline: 'console=ttyS0' });
+    expect(m.hart.pc).toBe(0x1000);
+    expect(m.run(1000).reason).toBe('poweroff');
+    const v = new DataView(m.ram.buffer, 0x1000, 12);
+    expect(v.getUint32(0, true)).toBe(0);
+    expect(v.getUint32(4, true)).toBe(m.dtbAddr);
+    expect(m.dtbAddr).toBe(RAM_BASE + (32 << 20) - (2 << 20));
+    expect(v.getUint32(8, false)).toBe(0xd00dfeed);
+    const off = m.dtbAddr - RAM_BASE;
+    const fdt = parseFdt(m.ram.subarray(off, off + m.dtb.length));
+    expect(fdt.root.find('/chosen')?.string('bootargs')).toBe('console=ttyS0');
+  });
+
+  it('WFI skips idle time to the timer: three ticks of 1000 cost few instructions', () => {
+    const m = new Machine({ bareElf: timerProgram(), ramMiB: 16 });
+    let executed = 0;
+    let r;
+    do {
+      r = m.run(1_000_000);
+      executed += r.executed;
+    } while (r.reason === 'budget' || (r.reason === 'idle' && r.cycles > 0));
+    expect(r.reason).toBe('poweroff');
+    expect(text(m)).toBe('***');
+    expect(executed).toBeLessThan(200);
+    expect(m.simulatedNs()).toBeGreaterThanOrEqual(3000 * 100);
+    expect(m.simulatedNs()).toBeLessThan(3000 * 100 + 10_000);
+  });
+
+  it('idle budget: run(n) advances at most n cycles while the hart sleeps', () => {
+    const m = new Machine({ bareElf: timerProgram(), ramMiB: 16 });
+    m.run(100); // set up, now in WFI
+    const t = m.simulatedNs();
+    const r = m.run(500);
+    expect(r.reason).toBe('idle');
+    expect(r.executed).toBe(0);
+    expect(m.simulatedNs() - t).toBe(5000);
+  });
+
+  it('echoes typed input through UART and PLIC interrupts, idle in between', () => {
+    const m = new Machine({ bareElf: echoProgram(), ramMiB: 16 });
+    let r = m.run(10_000);
+    expect(r.reason).toBe('idle');
+    const t = m.simulatedNs();
+    expect(m.run(10_000)).toMatchObject({ reason: 'idle', executed: 0, cycles: 0 });
+    expect(m.simulatedNs()).toBe(t);
+    m.typeInput('kexec');
+    do r = m.run(100_000);
+    while (r.cycles > 0 && r.reason !== 'poweroff');
+    expect(text(m)).toBe('kexec');
+    m.typeInput('xq');
+    r = m.run(1_000_000);
+    while (r.reason !== 'poweroff' && r.cycles > 0) r = m.run(1_000_000);
+    expect(r.reason).toBe('poweroff');
+    expect(text(m)).toBe('x');
+    expect(m.inputLog().map((e) => String.fromCharCode(...e.bytes))).toEqual(['kexec', 'xq']);
+  });
+
+  it('a syscon reset restarts the program with RAM kept; devices are reset', () => {
+    const counter = RAM_BASE + 0x10_0000;
+    const elf = bare((a) => {
+      a.li(T0, counter).lw(T1, 0, T0).addi(T1, T1, 1).sw(T1, 0, T0);
+      a.li(T2, 3).beq(T1, T2, 'halt');
+      a.li(T0, SYSCON_BASE).li(T1, 0x7777).sw(T1, 0, T0).label('wait').j('wait');
+      powerOff(a);
+    });
+    const m = new Machine({ bareElf: elf, ramMiB: 16 });
+    expect(m.run(1000).reason).toBe('reset');
+    expect(m.run(1000).reason).toBe('reset');
+    expect(m.run(1000).reason).toBe('poweroff');
+    expect(new DataView(m.ram.buffer).getUint32(0x10_0000, true)).toBe(3);
+  });
+
+  it('delivers network packets by simulated time even while the hart sleeps', () => {
+    const m = new Machine({ bareElf: bare((a) => a.label('l').wfi().j('l')), ramMiB: 16, netPps: 1000 });
+    m.run(10_000_000); // 100 ms of simulated time
+    const net = m.deviceStates().find((d) => d.id === 'virtio1');
+    expect(net?.virtio?.packetsDropped).toBe(100); // no driver: every packet is dropped
+    m.setNetPps(0);
+    m.run(10_000_000);
+    expect(m.deviceStates().find((d) => d.id === 'virtio1')?.virtio?.packetsDropped).toBe(100);
+  });
+
+  it('is deterministic: same program and input give the same hash', () => {
+    const go = (): string => {
+      const m = new Machine({ bareElf: echoProgram(), ramMiB: 16, disk: new Uint8Array(4096), netPps: 500 });
+      m.run(50_000);
+      m.typeInput('abc');
+      m.run(3_000_000);
+      m.typeInput('def');
+      m.run(3_000_000);
+      return m.stateHash() + text(m);
+    };
+    const a = go();
+    expect(go()).toBe(a);
+    const other = new Machine({
+      bareElf: echoProgram(),
+      ramMiB: 16,
+      disk: new Uint8Array(4096),
+      netPps: 500,
+    });
+    other.run(50_000);
+    other.typeInput('abd');
+    other.run(3_000_000);
+    expect(other.stateHash()).not.toBe(a.slice(0, 16));
+  });
+
+  it('snapshot/restore gives the same hash and the same continuation', () => {
+    const opts = { bareElf: timerProgram(), ramMiB: 16, netPps: 2000 };
+    const a = new Machine(opts);
+    a.run(15_000);
+    const snap = structuredClone(a.snapshot());
+    const hash = a.stateHash();
+    const b = new Machine(opts);
+    b.restore(snap);
+    expect(b.stateHash()).toBe(hash);
+    a.drainSerial();
+    for (const m of [a, b]) {
+      let r;
+      do r = m.run(7_000);
+      while (r.reason !== 'poweroff');
+    }
+    expect(text(b)).toBe(text(a));
+    expect(b.stateHash()).toBe(a.stateHash());
+    expect(b.simulatedNs()).toBe(a.simulatedNs());
+  });
+
+  it('rejects bad options with clear messages', () => {
+    expect(() => new Machine({ ramMiB: 8 })).toThrow(MachineConfigError);
+    expect(() => new Machine({ ramMiB: 16, bareElf: Uint8Array.of(1, 2, 3) })).toThrow(/ELF/);
+    const far = makeElf({ entry: 0x9000_0000, segments: [{ paddr: 0x9000_0000, data: new Uint8Array(4) }] });
+    expect(() => new Machine({ ramMiB: 16, bareElf: far })).toThrow(/outside RAM/);
+  });
+
+  it('lists every device for the UI', () => {
+    const m = new Machine({ ramMiB: 16, disk: new Uint8Array(1024) });
+    const ids = m.deviceStates().map((d) => d.id);
+    expect(ids).toEqual([
+      'rom',
+      'syscon',
+      'clint',
+      'plic',
+      'uart0',
+      ...[0, 1, 2, 3, 4, 5, 6, 7].map((n) => `virtio${n}`),
+      'trace',
+    ]);
+    const blk = m.deviceStates().find((d) => d.id === 'virtio0');
+    expect(blk?.virtio?.deviceId).toBe(2);
+    expect(blk?.irq).toBe(1);
+    expect(m.deviceStates().find((d) => d.id === 'virtio5')?.virtio?.deviceId).toBe(0);
+    expect(
+      m
+        .deviceStates()
+        .find((d) => d.id === 'uart0')
+        ?.registers.map((r) => r.name),
+    ).toContain('LSR');
+  });
+});
