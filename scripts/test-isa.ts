@@ -156,7 +156,9 @@ function main(): void {
   }
   for (const p of selected.filter((q) => q.qemu && useQemu))
     console.log(`note: ${p.name} on QEMU: ${p.qemu?.reason}`);
-  console.log(failures === 0 ? '\ntest:isa: all programs gave their expected result' : `\ntest:isa: ${failures} FAILED`);
+  console.log(
+    failures === 0 ? '\ntest:isa: all programs gave their expected result' : `\ntest:isa: ${failures} FAILED`,
+  );
   process.exit(failures === 0 ? 0 : 1);
 }
 

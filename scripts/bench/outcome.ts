@@ -3,10 +3,7 @@
 // what the manifest (guest/isa-tests/manifest.json) says it should be.
 
 export type Outcome =
-  | { kind: 'pass' }
-  | { kind: 'fail'; test: number }
-  | { kind: 'timeout' }
-  | { kind: 'error'; detail: string };
+  { kind: 'pass' } | { kind: 'fail'; test: number } | { kind: 'timeout' } | { kind: 'error'; detail: string };
 
 export type Expectation = 'pass' | { fail: number };
 
@@ -41,7 +38,12 @@ export function parseManifest(text: string): ManifestEntry[] {
  * The headless runner (`--elf X --tohost`): exit 0 = tohost 1; exit 1 with
  * "FAIL test N" = tohost (N << 1) | 1; anything else is an error of the runner.
  */
-export function runnerOutcome(status: number | null, signal: string | null, output: string, timedOut: boolean): Outcome {
+export function runnerOutcome(
+  status: number | null,
+  signal: string | null,
+  output: string,
+  timedOut: boolean,
+): Outcome {
   if (timedOut) return { kind: 'timeout' };
   if (signal !== null) return { kind: 'error', detail: `killed by ${signal}` };
   const m = /FAIL test (\d+)/.exec(output);
