@@ -14,7 +14,8 @@ export const KNOWN_IMAGES = ['firmware', 'kestrel-1.0', 'kestrel-2.0'] as const;
 
 export interface LoadedImages {
   firmware: Uint8Array;
-  disk: Uint8Array;
+  /** null when the images directory has no disk.img (the machine then has no disk) */
+  disk: Uint8Array | null;
   table: ContentTable;
   symbols: Map<string, SymbolTable>;
 }
@@ -24,7 +25,8 @@ export function urlFetcher(base: string): ImageFetcher {
   const dir = base.endsWith('/') ? base : `${base}/`;
   return async (name) => {
     const res = await fetch(new URL(name, dir));
-    if (!res.ok) return null;
+    // a dev server answers a missing file with its index.html: that is no image either
+    if (!res.ok || (res.headers.get('content-type') ?? '').includes('text/html')) return null;
     return new Uint8Array(await res.arrayBuffer());
   };
 }
@@ -32,7 +34,6 @@ export function urlFetcher(base: string): ImageFetcher {
 export async function loadImages(fetchFile: ImageFetcher): Promise<LoadedImages> {
   const [firmware, disk] = await Promise.all([fetchFile('firmware.elf'), fetchFile('disk.img')]);
   if (!firmware) throw new Error('firmware.elf is missing from the images directory');
-  if (!disk) throw new Error('disk.img is missing from the images directory');
   const table = new ContentTable();
   const symbols = new Map<string, SymbolTable>();
   const files = await Promise.all(

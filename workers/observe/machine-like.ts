@@ -57,7 +57,7 @@ export interface MachineLike {
 export interface MachineFactoryOptions {
   ramMiB: number;
   firmware: Uint8Array;
-  disk: Uint8Array;
+  disk?: Uint8Array;
   netPps: number;
   cmdline: string;
 }

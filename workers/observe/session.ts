@@ -70,7 +70,7 @@ export class Session {
     this.machine = deps.createMachine({
       ramMiB: deps.config.ramMiB,
       firmware: images.firmware,
-      disk: images.disk,
+      disk: images.disk ?? undefined,
       netPps: deps.config.netPps,
       cmdline: deps.config.cmdline,
     });

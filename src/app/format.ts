@@ -1,0 +1,69 @@
+// Number formatting shared by the panels.
+
+export function hex32(v: number): string {
+  return `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+/** 0x8040_0000 style, for addresses people read. */
+export function hexAddr(v: number): string {
+  const h = (v >>> 0).toString(16).padStart(8, '0');
+  return `0x${h.slice(0, 4)}_${h.slice(4)}`;
+}
+
+/** Simulated time: "1.234567 s", "12.345 ms", "850 µs". */
+export function formatNs(ns: number): string {
+  if (ns >= 1e9) return `${(ns / 1e9).toFixed(6)} s`;
+  if (ns >= 1e6) return `${(ns / 1e6).toFixed(3)} ms`;
+  if (ns >= 1e3) return `${(ns / 1e3).toFixed(1)} µs`;
+  return `${Math.round(ns)} ns`;
+}
+
+/** A duration for comparisons: "412.3 ms", "2.61 s". */
+export function formatDuration(ns: number): string {
+  if (ns >= 1e9) return `${(ns / 1e9).toFixed(2)} s`;
+  if (ns >= 1e6) return `${(ns / 1e6).toFixed(1)} ms`;
+  return `${(ns / 1e3).toFixed(1)} µs`;
+}
+
+/** 12345678 -> "12,345,678" */
+export function formatCount(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+export const PRIV_NAMES: Record<number, string> = { 0: 'U (user)', 1: 'S (supervisor)', 3: 'M (machine)' };
+export const PRIV_SHORT: Record<number, string> = { 0: 'U', 1: 'S', 3: 'M' };
+
+export const ABI_NAMES = [
+  'zero',
+  'ra',
+  'sp',
+  'gp',
+  'tp',
+  't0',
+  't1',
+  't2',
+  's0',
+  's1',
+  'a0',
+  'a1',
+  'a2',
+  'a3',
+  'a4',
+  'a5',
+  'a6',
+  'a7',
+  's2',
+  's3',
+  's4',
+  's5',
+  's6',
+  's7',
+  's8',
+  's9',
+  's10',
+  's11',
+  't3',
+  't4',
+  't5',
+  't6',
+] as const;

@@ -1,0 +1,148 @@
+// The CPU panel: privilege mode, PC with image and symbol, the current instruction,
+// registers (changed ones highlighted), MMU and interrupt state, counters and simulated
+// time. These change every frame, so the panel renders its structure once and writes the
+// values through a store subscription into DOM refs instead of re-rendering.
+
+import { useEffect, useRef } from 'react';
+import { useController } from '../../app/context';
+import { ABI_NAMES, PRIV_NAMES, formatCount, formatNs, hex32 } from '../../app/format';
+import type { AppState } from '../../store/slices';
+import { roleName } from '../../../workers/protocol/pages';
+import './cpu.css';
+
+/** The text of each field, computed from the state (pure, tested). */
+export function cpuFields(s: AppState): Record<string, string> {
+  const f = s.cpu_frame;
+  if (!f)
+    return {
+      mode: '—',
+      pc: '—',
+      where: 'not started',
+      insn: '',
+      mmu: '—',
+      irq: '—',
+      instret: '—',
+      cycles: '—',
+      time: '—',
+    };
+  const phys = f.pcPhys >= 0 && f.pcPhys !== f.pc ? ` (physical ${hex32(f.pcPhys)})` : '';
+  const role = f.pcRole > 0 ? ` · page role: ${roleName(f.pcRole)}` : '';
+  return {
+    mode: PRIV_NAMES[f.priv] ?? String(f.priv),
+    pc: `${hex32(f.pc)}${phys}`,
+    where: `${f.image}: ${f.symbol}${role}`,
+    insn: f.disasm ? `${hex32(f.insn)}  ${f.disasm}` : '',
+    mmu: f.satpMode === 'sv32' ? 'on (Sv32)' : 'off (bare)',
+    irq: f.interruptsOn ? 'on' : 'off',
+    instret: formatCount(f.instret),
+    cycles: formatCount(f.cycles),
+    time: formatNs(s.mach_simNs),
+  };
+}
+
+const FIELDS: [key: string, label: string][] = [
+  ['mode', 'Mode'],
+  ['pc', 'PC'],
+  ['where', 'Where'],
+  ['insn', 'Instruction'],
+  ['mmu', 'MMU'],
+  ['irq', 'Interrupts'],
+  ['instret', 'Instructions'],
+  ['cycles', 'Cycles'],
+  ['time', 'Simulated time'],
+];
+
+export function CpuPanel() {
+  const c = useController();
+  const fieldRefs = useRef<Record<string, HTMLElement | null>>({});
+  const regRefs = useRef<(HTMLElement | null)[]>([]);
+  const csrRef = useRef<HTMLDListElement>(null);
+
+  useEffect(() => {
+    const paint = (s: AppState): void => {
+      const fields = cpuFields(s);
+      for (const [k] of FIELDS) {
+        const el = fieldRefs.current[k];
+        if (el && el.textContent !== fields[k]) el.textContent = fields[k];
+      }
+      const f = s.cpu_frame;
+      for (let i = 0; i < 32; i++) {
+        const el = regRefs.current[i];
+        if (!el) continue;
+        const text = f ? hex32(f.regs[i]) : '—';
+        if (el.textContent !== text) el.textContent = text;
+        const changed = (s.cpu_changed >>> i) & 1 ? 'true' : 'false';
+        if (el.dataset.changed !== changed) el.dataset.changed = changed;
+      }
+      const dl = csrRef.current;
+      if (dl && f) {
+        if (dl.childElementCount !== f.csrs.length * 2) {
+          dl.replaceChildren(
+            ...f.csrs.flatMap((x) => {
+              const dt = document.createElement('dt');
+              dt.textContent = x.name;
+              return [dt, document.createElement('dd')];
+            }),
+          );
+        }
+        f.csrs.forEach((x, i) => {
+          const dd = dl.children[i * 2 + 1] as HTMLElement;
+          const t = hex32(x.value);
+          if (dd.textContent !== t) dd.textContent = t;
+        });
+      }
+    };
+    paint(c.store.getState());
+    return c.store.subscribe((s, prev) => {
+      if (s.cpu_frame !== prev.cpu_frame || s.mach_simNs !== prev.mach_simNs) paint(s);
+    });
+  }, [c]);
+
+  return (
+    <section className="panel cpu-panel" aria-labelledby="cpu-title">
+      <h2 className="panel-title" id="cpu-title">
+        CPU
+      </h2>
+      <dl className="cpu-fields">
+        {FIELDS.map(([k, label]) => (
+          <div key={k} className={`cpu-field cpu-${k}`}>
+            <dt>{label}</dt>
+            <dd
+              data-testid={`cpu-${k}`}
+              ref={(el) => {
+                fieldRefs.current[k] = el;
+              }}
+            />
+          </div>
+        ))}
+      </dl>
+      <table className="regs" aria-label="Registers">
+        <tbody>
+          {Array.from({ length: 8 }, (_, row) => (
+            <tr key={row}>
+              {Array.from({ length: 4 }, (_, col) => {
+                const i = col * 8 + row;
+                return [
+                  <th key={`n${i}`} scope="row">
+                    {`x${i}/${ABI_NAMES[i]}`}
+                  </th>,
+                  <td
+                    key={`v${i}`}
+                    data-testid={`reg-x${i}`}
+                    ref={(el) => {
+                      regRefs.current[i] = el;
+                    }}
+                  />,
+                ];
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <details className="csrs">
+        <summary>Control and status registers</summary>
+        <dl ref={csrRef} />
+      </details>
+    </section>
+  );
+}

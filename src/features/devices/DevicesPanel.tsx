@@ -1,0 +1,155 @@
+// One card per device: named registers, virtio status bits and queues, bytes moved,
+// interrupts pending; the moment a virtio device was reset; and a warning when a device
+// DMA-writes into a page whose role is no longer a DMA buffer (memory its driver no
+// longer owns).
+
+import { useController } from '../../app/context';
+import { formatNs, hex32, hexAddr } from '../../app/format';
+import { useThrottledApp } from '../../app/use-throttled';
+import type { AppState, DeviceReset } from '../../store/slices';
+import type { DeviceStateRecord, DmaWarning } from '../../../workers/protocol/frame';
+import { phaseName } from '../../../workers/protocol/api';
+import { roleName } from '../../../workers/protocol/pages';
+import './devices.css';
+
+const selectList = (s: AppState) => s.dev_list;
+const selectWarnings = (s: AppState) => s.dev_warnings;
+const selectResets = (s: AppState) => s.dev_resets;
+const selectStarted = (s: AppState) => s.cpu_frame !== null;
+
+/** Empty virtio-mmio slots (device id 0) are listed on one line, not as cards. */
+export function isEmptySlot(d: DeviceStateRecord): boolean {
+  return d.virtio !== undefined && d.virtio.deviceId === 0;
+}
+
+export function warningText(w: DmaWarning, ramBase = 0x8000_0000): string {
+  const more = w.pages > 1 ? ` and ${w.pages - 1} more page${w.pages > 2 ? 's' : ''}` : '';
+  return `${w.deviceName} wrote by DMA into page ${hexAddr(ramBase + w.page * 4096)}${more}, whose role is now “${roleName(w.role)}”: memory its driver no longer owns (at ${formatNs(w.simNs)}).`;
+}
+
+export function resetText(r: DeviceReset): string {
+  return `Reset (status ← 0) at ${formatNs(r.simNs)}${r.phase ? `, during ${phaseName(r.phase)}` : ''}: its DMA stopped.`;
+}
+
+function DeviceCard({
+  d,
+  warnings,
+  resets,
+}: {
+  d: DeviceStateRecord;
+  warnings: DmaWarning[];
+  resets: DeviceReset[];
+}) {
+  const v = d.virtio;
+  const titleId = `dev-${d.id}`;
+  return (
+    <article
+      className={`device-card${warnings.length ? ' warn' : ''}`}
+      aria-labelledby={titleId}
+      data-device={d.id}
+    >
+      <h3 id={titleId}>
+        {d.name}{' '}
+        <span className="dev-meta">
+          @ {hexAddr(d.base)} · IRQ {d.irq}
+        </span>
+        {d.irqPending ? <span className="badge irq">IRQ pending</span> : null}
+      </h3>
+      {warnings.length > 0 ? (
+        <div role="alert" className="dma-warning">
+          {warnings.slice(-2).map((w, i) => (
+            <p key={i}>⚠ {warningText(w)}</p>
+          ))}
+        </div>
+      ) : null}
+      {resets.length > 0 ? <p className="dev-reset">{resetText(resets[resets.length - 1])}</p> : null}
+      {v ? (
+        <>
+          <p className="virtio-status">
+            status {hex32(v.status)}:{' '}
+            {v.status === 0 ? <strong>0 (reset: no DMA)</strong> : v.statusBits.join(' | ') || '—'}
+          </p>
+          <table className="dev-table" aria-label={`${d.name} queues`}>
+            <thead>
+              <tr>
+                <th scope="col">queue</th>
+                <th scope="col">ready</th>
+                <th scope="col">size</th>
+                <th scope="col">desc</th>
+                <th scope="col">driver</th>
+                <th scope="col">device</th>
+                <th scope="col">in flight</th>
+              </tr>
+            </thead>
+            <tbody>
+              {v.queues.map((q) => (
+                <tr key={q.index}>
+                  <td>{q.index}</td>
+                  <td>{q.ready ? 'yes' : 'no'}</td>
+                  <td>{q.size}</td>
+                  <td>{hex32(q.desc)}</td>
+                  <td>{hex32(q.driver)}</td>
+                  <td>{hex32(q.device)}</td>
+                  <td>{q.inFlight}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="dev-counters">
+            read {v.bytesRead} B · written {v.bytesWritten} B · DMA writes {v.dmaWrites}
+            {v.packetsDelivered !== undefined ? ` · packets in ${v.packetsDelivered}` : ''}
+            {v.packetsDropped !== undefined ? ` · dropped ${v.packetsDropped}` : ''}
+            {v.packetsTransmitted !== undefined ? ` · out ${v.packetsTransmitted}` : ''}
+          </p>
+        </>
+      ) : null}
+      <details className="dev-regs">
+        <summary>Registers</summary>
+        <table className="dev-table" aria-label={`${d.name} registers`}>
+          <tbody>
+            {d.registers.map((r) => (
+              <tr key={r.name}>
+                <th scope="row">{r.name}</th>
+                <td>{hex32(r.value)}</td>
+                <td>{r.note ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </article>
+  );
+}
+
+export function DevicesPanel() {
+  const c = useController();
+  const list = useThrottledApp(c.store, selectList, 150);
+  const warnings = useThrottledApp(c.store, selectWarnings, 150);
+  const resets = useThrottledApp(c.store, selectResets, 150);
+  const started = useThrottledApp(c.store, selectStarted, 500);
+  const cards = list.filter((d) => !isEmptySlot(d));
+  const empty = list.filter(isEmptySlot);
+  return (
+    <section className="panel devices-panel" aria-labelledby="devices-title">
+      <h2 className="panel-title" id="devices-title">
+        Devices
+      </h2>
+      {!started && list.length === 0 ? <p className="muted">No machine yet.</p> : null}
+      <div className="device-cards">
+        {cards.map((d) => (
+          <DeviceCard
+            key={d.id}
+            d={d}
+            warnings={warnings.filter((w) => w.deviceName === d.name)}
+            resets={resets.filter((r) => r.base === d.base)}
+          />
+        ))}
+      </div>
+      {empty.length > 0 ? (
+        <p className="muted empty-slots">
+          Empty virtio-mmio slots: {empty.map((d) => hexAddr(d.base)).join(', ')}
+        </p>
+      ) : null}
+    </section>
+  );
+}

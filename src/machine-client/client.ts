@@ -1,0 +1,185 @@
+// The only module that imports comlink: it owns the machine's Web Worker, pulls a Frame
+// on every animation frame (one request in flight at a time), and notices a worker that
+// crashed (error event) or stopped answering (no frame within FRAME_TIMEOUT_MS). A dead
+// worker is replaced, on request, by a fresh one running the same scenario.
+
+import * as Comlink from 'comlink';
+import type { LoadResult, MachineApi, ScenarioRequest } from '../../workers/protocol/api';
+import type { Frame } from '../../workers/protocol/frame';
+
+export const FRAME_TIMEOUT_MS = 3000;
+export const LOAD_TIMEOUT_MS = 60_000;
+
+/** A started worker: its API, how to stop it, and a way to hear that it crashed. */
+export interface WorkerHandle {
+  api: MachineApi;
+  terminate(): void;
+  onCrash(cb: (message: string) => void): void;
+}
+
+export type Spawn = () => WorkerHandle;
+
+/** The real thing: a module worker wrapped by comlink. */
+export function spawnMachineWorker(): WorkerHandle {
+  const worker = new Worker(new URL('../../workers/machine.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'machine',
+  });
+  const api = Comlink.wrap<MachineApi>(worker);
+  return {
+    api: api as unknown as MachineApi, // Comlink.Remote<MachineApi> has the same promise-returning methods
+    terminate: () => {
+      api[Comlink.releaseProxy]();
+      worker.terminate();
+    },
+    onCrash: (cb) => {
+      worker.addEventListener('error', (e) => cb(e.message || 'the worker script failed'));
+      worker.addEventListener('messageerror', () => cb('a message from the worker could not be read'));
+    },
+  };
+}
+
+export interface ClientEvents {
+  onFrame(f: Frame): void;
+  onLoaded(r: LoadResult): void;
+  onDead(reason: string): void;
+  onStarting(): void;
+}
+
+/** Schedules the frame pump; requestAnimationFrame in the browser, injectable in tests. */
+export type FrameScheduler = (cb: () => void) => void;
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(
+      () => reject(new Error(`no answer to ${what} within ${Math.round(ms / 1000)} s`)),
+      ms,
+    );
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+export class MachineClient {
+  private handle: WorkerHandle | null = null;
+  private seq = 0;
+  private epoch = 0;
+  private pumping = false;
+  private inFlight = false;
+  private dead = false;
+  private lastRequest: ScenarioRequest | null = null;
+
+  constructor(
+    private readonly spawn: Spawn,
+    private readonly events: ClientEvents,
+    private readonly schedule: FrameScheduler = (cb) => requestAnimationFrame(cb),
+    private readonly frameTimeoutMs = FRAME_TIMEOUT_MS,
+  ) {}
+
+  get api(): MachineApi | null {
+    return this.dead ? null : (this.handle?.api ?? null);
+  }
+
+  get isDead(): boolean {
+    return this.dead;
+  }
+
+  /** Start a worker (if needed), build the scenario's machine and run it. */
+  async load(req: ScenarioRequest, autoRun = true): Promise<void> {
+    this.lastRequest = req;
+    if (!this.handle || this.dead) this.startWorker();
+    const epoch = this.epoch;
+    const api = this.handle!.api;
+    this.events.onStarting();
+    try {
+      const r = await withTimeout(api.loadScenario(req), LOAD_TIMEOUT_MS, 'loading the machine');
+      if (epoch !== this.epoch) return;
+      this.seq = 0;
+      this.events.onLoaded(r);
+      if (autoRun) await api.run();
+      this.startPump();
+    } catch (e) {
+      if (epoch === this.epoch) this.die(`The machine could not be started: ${(e as Error).message}.`);
+    }
+  }
+
+  /** Replace the worker with a fresh one and reload the last scenario. */
+  async restart(): Promise<void> {
+    this.stopWorker();
+    if (this.lastRequest) await this.load(this.lastRequest);
+  }
+
+  /** Forget the worker (tab teardown, tests). */
+  dispose(): void {
+    this.stopWorker();
+  }
+
+  private startWorker(): void {
+    this.stopWorker();
+    this.epoch++;
+    const epoch = this.epoch;
+    this.dead = false;
+    this.handle = this.spawn();
+    this.handle.onCrash((msg) => {
+      if (epoch === this.epoch) this.die(`The machine's worker crashed (${msg}).`);
+    });
+  }
+
+  private stopWorker(): void {
+    this.epoch++;
+    this.pumping = false;
+    this.inFlight = false;
+    if (this.handle) this.handle.terminate();
+    this.handle = null;
+  }
+
+  private die(reason: string): void {
+    if (this.dead) return;
+    this.dead = true;
+    this.pumping = false;
+    this.events.onDead(reason);
+  }
+
+  private startPump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    const epoch = this.epoch;
+    const loop = (): void => {
+      if (!this.pumping || epoch !== this.epoch) return;
+      this.pull(epoch);
+      this.schedule(loop);
+    };
+    this.schedule(loop);
+  }
+
+  /** Request one frame unless one is already on its way. */
+  private pull(epoch: number): void {
+    if (this.inFlight || !this.handle || this.dead) return;
+    this.inFlight = true;
+    withTimeout(this.handle.api.getFrame(this.seq), this.frameTimeoutMs, 'a frame request')
+      .then((f) => {
+        if (epoch !== this.epoch) return;
+        this.inFlight = false;
+        this.seq = f.seq;
+        this.events.onFrame(f);
+      })
+      .catch((e: unknown) => {
+        if (epoch !== this.epoch) return;
+        this.inFlight = false;
+        const msg = (e as Error).message;
+        this.die(
+          msg.startsWith('no answer')
+            ? `The machine stopped answering (${msg}).`
+            : `The machine's worker failed (${msg}).`,
+        );
+      });
+  }
+}

@@ -1,0 +1,26 @@
+// Entry point: one controller (worker client + store), the test hook, the React tree,
+// and the machine booting at once: nothing waits for a click.
+
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { AppController } from './app/controller';
+import { installHook } from './app/test-hook';
+import { configFromQuery } from './app/url-config';
+import { appStore } from './store/store';
+
+const { config, speed, paused } = configFromQuery(window.location.search);
+const controller = new AppController(appStore);
+installHook(controller);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App controller={controller} />
+  </StrictMode>,
+);
+
+void (async () => {
+  await controller.boot(config);
+  if (speed) await controller.setSpeed(speed);
+  if (paused) await controller.pause();
+})();

@@ -1,0 +1,129 @@
+// The worker entry: builds a Machine for the scenario the UI asks for, runs it in slices
+// (about 10 ms of work each, yielding between them so that comlink calls are served) and
+// answers getFrame with the deltas the observer gathered. Knows nothing of the UI.
+
+import * as Comlink from 'comlink';
+import { Machine } from './machine/machine';
+import { disasm } from './cpu/disasm';
+import type { LoadResult, MachineApi, ScenarioRequest } from './protocol/api';
+import type { Frame } from './protocol/frame';
+import { loadImages, urlFetcher, type LoadedImages } from './observe/images';
+import type { MachineLike } from './observe/machine-like';
+import { Session } from './observe/session';
+
+let session: Session | null = null;
+let generation = 0;
+let images: { base: string; loaded: Promise<LoadedImages> } | null = null;
+let scheduled = false;
+
+// A zero-delay yield that, unlike nested setTimeout(0), is not clamped to 4 ms.
+const channel = new MessageChannel();
+channel.port1.onmessage = () => tick();
+
+function schedule(waitMs: number): void {
+  if (scheduled) return;
+  scheduled = true;
+  if (waitMs <= 0) channel.port2.postMessage(0);
+  else setTimeout(tick, waitMs);
+}
+
+function tick(): void {
+  scheduled = false;
+  if (!session) return;
+  const wait = session.slice();
+  if (wait >= 0) schedule(wait);
+}
+
+function need(): Session {
+  if (!session) throw new Error('no machine loaded yet');
+  return session;
+}
+
+function frameBuffers(f: Frame): ArrayBuffer[] {
+  const list = [
+    f.pages.index,
+    f.pages.role,
+    f.pages.content,
+    f.pages.writer,
+    f.exec,
+    f.serial,
+    f.cpu.regs,
+  ].map((a) => a.buffer as ArrayBuffer);
+  return [...new Set(list)];
+}
+
+const api = {
+  async loadScenario(req: ScenarioRequest): Promise<LoadResult> {
+    if (!images || images.base !== req.imagesBase)
+      images = { base: req.imagesBase, loaded: loadImages(urlFetcher(req.imagesBase)) };
+    let loaded: LoadedImages;
+    try {
+      loaded = await images.loaded;
+    } catch (e) {
+      images = null; // try again next time
+      throw e;
+    }
+    const speed = session?.speed ?? 'realtime';
+    session = null;
+    generation++;
+    session = new Session({
+      createMachine: (o) => new Machine(o) as MachineLike,
+      images: loaded,
+      config: { ramMiB: req.ramMiB, netPps: req.netPps, cmdline: req.cmdline, faults: req.faults },
+      generation,
+      disasm,
+    });
+    session.setSpeed(speed);
+    return {
+      generation,
+      ramBase: session.machine.ramBase,
+      pageCount: session.observer.pageCount,
+      knownImages: loaded.table.images,
+    };
+  },
+  async run(): Promise<void> {
+    need().run();
+    schedule(0);
+  },
+  async pause(): Promise<void> {
+    need().pause();
+  },
+  async stepInstruction(n: number) {
+    const s = need();
+    s.step(Math.max(1, Math.min(1_000_000, Math.floor(n))));
+    return s.state;
+  },
+  async stepPhase(): Promise<void> {
+    need().runUntil({ anyPhase: true });
+    schedule(0);
+  },
+  async runUntil(target) {
+    need().runUntil(target);
+    schedule(0);
+  },
+  async setSpeed(speed) {
+    need().setSpeed(speed);
+  },
+  async setNetPps(pps: number) {
+    need().machine.setNetPps(pps);
+  },
+  async typeInput(text: string): Promise<void> {
+    need().machine.typeInput(text);
+  },
+  async readPage(index: number): Promise<Uint8Array> {
+    const page = need().readPage(index);
+    return Comlink.transfer(page, [page.buffer]);
+  },
+  async getFrame(sinceSeq: number): Promise<Frame> {
+    const f = need().frame(sinceSeq);
+    return Comlink.transfer(f, frameBuffers(f));
+  },
+  async reset(): Promise<void> {
+    const s = need();
+    s.machine.reset();
+    s.run();
+    schedule(0);
+  },
+} satisfies MachineApi;
+
+Comlink.expose(api);
