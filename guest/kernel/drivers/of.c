@@ -112,7 +112,9 @@ reserve_and_tag(phys_addr_t base, phys_addr_t size, u32 role, const char *iomem_
 
 	memblock_reserve(base, size);
 	ktrace_role(start, (end - start) >> PAGE_SHIFT, role);
-	if (iomem_name)
+	/* Below the kernel, the firmware's "Reserved" entry already covers it. */
+	if (iomem_name && (base >= KERNEL_PHYS_BASE || memblock_start_of_DRAM() >= KERNEL_PHYS_BASE
+			   || start == memblock_start_of_DRAM()))
 		insert_resource(iomem_name, base, base + size - 1);
 }
 
@@ -128,7 +130,6 @@ early_init_fdt_scan_reserved_mem(void)
 		reserve_and_tag(dram, KERNEL_PHYS_BASE - dram, TRACE_ROLE_FIRMWARE, "Reserved");
 	if (!fdt)
 		return;
-	reserve_and_tag(initial_boot_params_pa, fdt_totalsize(fdt), TRACE_ROLE_DTB, NULL);
 	n = fdt_num_mem_rsv(fdt);
 	for (int i = 0; i < n; i++) {
 		u64 addr, size;
@@ -152,6 +153,8 @@ early_init_fdt_scan_reserved_mem(void)
 			}
 		}
 	}
+	/* Last, so its pages show as DTB even when a /memreserve/ also covers it. */
+	reserve_and_tag(initial_boot_params_pa, fdt_totalsize(fdt), TRACE_ROLE_DTB, NULL);
 	if (initrd_start_pa)
 		reserve_and_tag(initrd_start_pa, initrd_end_pa - initrd_start_pa,
 				TRACE_ROLE_INITRD, NULL);
