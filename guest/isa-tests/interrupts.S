@@ -6,10 +6,10 @@
  */
 #include "isa.h"
 
-/* Spin until \reg's bit \bit in CSR \csr is set, at most 100000 times; else fail case \n. */
+/* Spin until \reg's bit \bit in CSR \csr is set, at most 5000000 times (QEMU's timers run on host time); else fail case \n. */
 .macro WAIT_CSR_BIT n, csr, mask
 	li	gp, \n
-	li	t5, 100000
+	li	t5, 5000000
 .Lwait\@:
 	csrr	t6, \csr
 	andi	t6, t6, \mask
@@ -20,10 +20,10 @@
 .Ldone\@:
 .endm
 
-/* Spin until the trap count of \rec is non-zero, at most 100000 times; else fail case \n. */
+/* Spin until the trap count of \rec is non-zero, at most 5000000 times (QEMU's timers run on host time); else fail case \n. */
 .macro WAIT_TRAP n, rec
 	li	gp, \n
-	li	t5, 100000
+	li	t5, 5000000
 .Lwait\@:
 	la	t6, \rec
 	lw	t6, TR_COUNT(t6)
@@ -93,6 +93,32 @@ test_main:
 	WAIT_TRAP 10, m_trap_record
 	li	a0, MSTATUS_MIE
 	csrc	mstatus, a0
+
+	/* MTIP and MSIP are read-only in mip: CSR writes do not change them. */
+	li	a0, MIP_MTIP | MIP_MSIP
+	csrs	mip, a0
+	csrr	a1, mip
+	and	a1, a1, a0
+	CHECK	11, a1, 0
+
+	/* Priority: with MSI and MTI both pending and enabled, MSI is taken first. */
+	TRAP_CLEAR m_trap_record
+	li	a1, CLINT_MSIP
+	li	a0, 1
+	sw	a0, 0(a1)
+	TIMER_IN 1
+	WAIT_CSR_BIT 12, mip, MIP_MTIP
+	WAIT_CSR_BIT 13, mip, MIP_MSIP
+	li	a0, MIP_MSIP | MIP_MTIP
+	csrs	mie, a0
+	li	a0, MSTATUS_MIE
+	csrs	mstatus, a0
+	nop
+	csrc	mstatus, a0
+	CHECK_TRAP_COUNT 14, m_trap_record, 2	/* both, one after the other */
+	la	t6, m_trap_record
+	lw	a0, TR_CAUSE(t6)
+	CHECK	15, a0, CAUSE_IRQ | IRQ_MSI
 
 	/* Timer: mtime advances; MTIP follows mtime >= mtimecmp. */
 	li	a1, CLINT_MTIME
@@ -166,6 +192,21 @@ test_main:
 	lw	a0, TR_CAUSE(t6)
 	CHECK	42, a0, CAUSE_IRQ | IRQ_MTI
 	CHECK_PREV 43, m_trap_record, 1
+
+	/* sie and sip show only delegated interrupts. */
+	csrw	mideleg, zero
+	li	a0, MIP_STIP | MIP_SSIP
+	csrs	mie, a0
+	csrr	a1, sie
+	and	a1, a1, a0
+	CHECK	48, a1, 0
+	csrc	mie, a0
+	li	a0, MIP_STIP
+	csrs	mip, a0
+	csrr	a1, sip
+	and	a1, a1, a0
+	CHECK	49, a1, 0
+	csrc	mip, a0
 
 	/* STIP set by M, delegated: taken in S when sie.STIE and sstatus.SIE. */
 	li	a0, MIP_STIP | MIP_SSIP

@@ -2,14 +2,17 @@
  * sv32.S - Sv32 paging: a two-level page table built in RAM, 4 MiB superpages (and a
  * misaligned one), A and D set by the hardware, R/W/X/U permissions, SUM and MXR,
  * page faults delegated to S with scause/stval/sepc, U-mode code on a U page,
- * and sfence.vma (global and by address) making a changed PTE visible.
+ * sfence.vma (global and by address) making a changed PTE visible, instruction
+ * fetch crossing into a page that is not the physical neighbour, access faults
+ * through a valid PTE, and MPRV.
  *
  * Virtual layout while paging is on (S-mode; the image itself is identity-mapped):
  *   0x0000_0000  4 MiB superpage -> 0x0000_0000, S RW (syscon, so pass/fail work)
  *   0x0040_0000  L0 table, one 4 KiB page each:
  *                 +0 U RW page     +1 S read-only   +2 S execute-only  +3 invalid
  *                 +4 U code (RX)   +5 S RW          +6 S R, remapped   +7 W without R
- *                 +8 S RW with A = D = 0
+ *                 +8 S RW with A = D = 0           +9, +10 S code pages
+ *                 +11 valid, to where nothing answers +12 pointer at level 0
  *   0x4000_0000  4 MiB superpage alias of the image, S read-only
  *   0x4040_0000  superpage whose PPN is not 4 MiB aligned: every access faults
  *   0x8000_0000  4 MiB superpage -> 0x8000_0000 (the image), S RWX
@@ -86,6 +89,14 @@ test_main:
 	PTE	l0, 7, s0, PTE_V | PTE_W | PTE_A | PTE_D
 	la	s0, data_pages + 8 * 4096
 	PTE	l0, 8, s0, PTE_V | PTE_R | PTE_W
+	la	s0, code_a			/* 9, 10: code pages, not physically adjacent */
+	PTE	l0, 9, s0, PTE_V | PTE_R | PTE_X | PTE_A
+	la	s0, code_c
+	PTE	l0, 10, s0, PTE_V | PTE_R | PTE_X | PTE_A
+	li	s0, UNMAPPED_ADDR		/* 11: a valid PTE to where nothing answers */
+	PTE	l0, 11, s0, PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D
+	la	s0, data_pages			/* 12: a pointer PTE at level 0 is invalid */
+	PTE	l0, 12, s0, PTE_V
 
 	/* Page faults go to S. */
 	li	a0, (1 << CAUSE_FETCH_PAGE_FAULT) | (1 << CAUSE_LOAD_PAGE_FAULT) | (1 << CAUSE_STORE_PAGE_FAULT)
@@ -235,7 +246,59 @@ test_main:
 	sw	s3, 0(s2)
 	sfence.vma
 
+	/* Code running off the end of a page continues on the next virtual page, wherever
+	 * it is physically: code_a's physical neighbour code_b must not run. */
+	li	a0, 0
+	li	s1, VA(9) + 0xff8
+	jalr	ra, 0(s1)
+	CHECK	44, a0, 2 + 16
+	/* Remap the second page to code_b: after sfence.vma, fetch sees the new page. */
+	la	s2, l0 + 10 * 4
+	lw	s3, 0(s2)
+	la	a1, code_b
+	srli	a1, a1, 12
+	slli	a1, a1, 10
+	ori	a1, a1, PTE_V | PTE_R | PTE_X | PTE_A
+	sw	a1, 0(s2)
+	sfence.vma
+	li	a0, 0
+	jalr	ra, 0(s1)
+	CHECK	45, a0, 2 + 256
+	sw	s3, 0(s2)
+	sfence.vma
+
+	/* A PTE to a physical address where nothing answers: access fault (to M), not a
+	 * page fault; the trap value is the virtual address. */
+	TRAP_CLEAR m_trap_record
+	TRAP_CLEAR s_trap_record
+	li	s1, VA(11) + 0x10
+	lw	a0, 0(s1)
+	CHECK_TRAP_COUNT 46, s_trap_record, 0
+	CHECK_TRAP_COUNT 47, m_trap_record, 1
+	la	t6, m_trap_record
+	lw	a0, TR_CAUSE(t6)
+	CHECK	48, a0, CAUSE_LOAD_ACCESS
+	CHECK_TVAL 49, m_trap_record, VA(11) + 0x10
+
+	/* A non-leaf PTE at the last level: page fault. */
+	TRAP_CLEAR s_trap_record
+	li	s1, VA(12)
+	lw	a0, 0(s1)
+	CHECK_SFAULT 39, CAUSE_LOAD_PAGE_FAULT, VA(12)
+
 	ecall					/* back to M */
+
+	/* M-mode with MPRV = 1 and MPP = S: loads and stores are translated as S's. */
+	li	a0, MSTATUS_MPP
+	csrc	mstatus, a0
+	li	a0, (1 << 11) | MSTATUS_MPRV
+	csrs	mstatus, a0
+	li	s1, VA(1)
+	lw	a1, 0(s1)
+	li	a0, MSTATUS_MPRV
+	csrc	mstatus, a0
+	CHECK	61, a1, 0x1001
+	/* ... and fetches are not: this code ran at its physical address throughout. */
 
 	/* U-mode code on its U page: U data works, S pages fault (delegated to S). */
 	TRAP_CLEAR m_trap_record
@@ -309,6 +372,21 @@ user_entry:
 	jalr	ra, 0(t1)			/* S page, not executable for U: fetch fault */
 .Luser_ecall:
 	ecall
+
+/* Code for the page-crossing test, at the end of code_a and the start of code_c. */
+	.section .usertext, "ax"
+	.balign	4096
+code_a:
+	.space	0xff8
+	addi	a0, a0, 1
+	addi	a0, a0, 1			/* the next instruction is on the next page */
+code_b:
+	addi	a0, a0, 256
+	ret
+	.balign	4096
+code_c:
+	addi	a0, a0, 16
+	ret
 
 	.data
 	.balign	4
