@@ -185,4 +185,60 @@ test_main:
 	li	a0, MSTATUS_SIE
 	csrc	mstatus, a0
 
+	/* mstatus.TSR: sret in S is illegal. */
+	li	a0, 1 << 22
+	csrs	mstatus, a0
+	TRAP_CLEAR m_trap_record
+	M_ENTER	1
+.Ltsr_sret:
+	sret
+	ecall
+	CHECK_TRAP_COUNT 60, m_trap_record, 2
+	CHECK_FIRST 61, m_trap_record, CAUSE_ILLEGAL_INSN, .Ltsr_sret
+	li	a0, 1 << 22
+	csrc	mstatus, a0
+
+	/* mstatus.TVM: satp and sfence.vma in S are illegal. */
+	li	a0, 1 << 20
+	csrs	mstatus, a0
+	TRAP_CLEAR m_trap_record
+	M_ENTER	1
+.Ltvm_satp:
+	csrr	a0, satp
+	sfence.vma
+	ecall
+	CHECK_TRAP_COUNT 62, m_trap_record, 3
+	CHECK_FIRST 63, m_trap_record, CAUSE_ILLEGAL_INSN, .Ltvm_satp
+	li	a0, 1 << 20
+	csrc	mstatus, a0
+	/* Without TVM both are fine in S. */
+	TRAP_CLEAR m_trap_record
+	M_ENTER	1
+	csrr	a0, satp
+	sfence.vma
+	ecall
+	CHECK_TRAP_COUNT 64, m_trap_record, 1
+
+	/* mstatus.TW: wfi in S is illegal. */
+	li	a0, 1 << 21
+	csrs	mstatus, a0
+	TRAP_CLEAR m_trap_record
+	M_ENTER	1
+.Ltw_wfi:
+	wfi
+	ecall
+	CHECK_TRAP_COUNT 65, m_trap_record, 2
+	CHECK_FIRST 66, m_trap_record, CAUSE_ILLEGAL_INSN, .Ltw_wfi
+	li	a0, 1 << 21
+	csrc	mstatus, a0
+
+	/* sfence.vma from U is illegal. */
+	TRAP_CLEAR m_trap_record
+	M_ENTER	0
+.Lu_sfence:
+	sfence.vma
+	ecall
+	CHECK_TRAP_COUNT 67, m_trap_record, 2
+	CHECK_FIRST 68, m_trap_record, CAUSE_ILLEGAL_INSN, .Lu_sfence
+
 	PASS

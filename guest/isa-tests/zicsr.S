@@ -121,6 +121,12 @@ test_main:
 	and	a0, a0, a1
 	CHECK	28, a0, 0
 
+	/* menvcfg exists (its fields may be read-only zero). */
+	TRAP_CLEAR m_trap_record
+	csrr	a0, menvcfg
+	csrw	menvcfg, a0
+	CHECK_TRAP_COUNT 29, m_trap_record, 0
+
 	/* Counters advance. */
 	csrr	a0, mcycle
 	csrr	a1, minstret
