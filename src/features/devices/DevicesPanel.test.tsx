@@ -1,0 +1,94 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { DevicesPanel, warningText } from './DevicesPanel';
+import { AppContext } from '../../app/context';
+import { testController } from '../../app/test-controller';
+import { applyFrame } from '../../store/apply-frame';
+import { fakeFrame } from '../../store/fake-frame';
+import type { DeviceStateRecord } from '../../../workers/protocol/frame';
+import { PHASE } from '../../../workers/protocol/api';
+
+afterEach(cleanup);
+
+const net = (status: number): DeviceStateRecord => ({
+  id: 'virtio-net',
+  name: 'virtio-net',
+  base: 0x1000_2000,
+  irq: 2,
+  registers: [{ name: 'Status', value: status }],
+  irqPending: false,
+  virtio: {
+    deviceId: 1,
+    status,
+    statusBits: status ? ['ACKNOWLEDGE', 'DRIVER', 'DRIVER_OK', 'FEATURES_OK'] : [],
+    queues: [
+      {
+        index: 0,
+        ready: status !== 0,
+        size: 16,
+        desc: 0x8100_0000,
+        driver: 0x8100_1000,
+        device: 0x8100_2000,
+        inFlight: 3,
+      },
+    ],
+    bytesRead: 0,
+    bytesWritten: 1500,
+    dmaWrites: 4,
+    packetsDelivered: 4,
+  },
+});
+
+describe('DevicesPanel', () => {
+  it('shows status bits and queues, then the reset at device shutdown', async () => {
+    const { controller, store } = testController();
+    render(
+      <AppContext.Provider value={controller}>
+        <DevicesPanel />
+      </AppContext.Provider>,
+    );
+    act(() => applyFrame(store, fakeFrame({ devices: [net(0xf)] })));
+    const card = await screen.findByRole('article', { name: /virtio-net/ });
+    expect(card.textContent).toContain('DRIVER_OK');
+    act(() =>
+      applyFrame(
+        store,
+        fakeFrame({
+          seq: 2,
+          simNs: 2_000_000,
+          devices: [net(0)],
+          events: [
+            { kind: 'phase', code: PHASE.DEVICE_SHUTDOWN, addr: 0, count: 0, instret: 1, simNs: 1_900_000 },
+          ],
+        }),
+      ),
+    );
+    await screen.findByText(/Reset \(status ← 0\) at 2\.000 ms, during DEVICE_SHUTDOWN/);
+    expect(screen.getByRole('article', { name: /virtio-net/ }).textContent).toContain('0 (reset: no DMA)');
+  });
+  it('warns when a device writes into memory its driver no longer owns', async () => {
+    const { controller, store } = testController();
+    render(
+      <AppContext.Provider value={controller}>
+        <DevicesPanel />
+      </AppContext.Provider>,
+    );
+    act(() =>
+      applyFrame(
+        store,
+        fakeFrame({
+          devices: [net(0xf)],
+          dmaWarnings: [{ slot: 1, deviceName: 'virtio-net', page: 0x400, role: 2, simNs: 5, pages: 3 }],
+        }),
+      ),
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain(
+      'virtio-net wrote by DMA into page 0x8040_0000 and 2 more pages, whose role is now “kernel text”',
+    );
+    expect(warningText({ slot: 1, deviceName: 'virtio-net', page: 1, role: 11, simNs: 0, pages: 1 })).toMatch(
+      /kexec destination/,
+    );
+  });
+});
