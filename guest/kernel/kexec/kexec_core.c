@@ -9,6 +9,7 @@
 #include "kernel/core/errno.h"
 #include "kernel/core/printk.h"
 #include "kernel/core/hooks.h"
+#include "kernel/core/init.h"
 #include "kernel/core/params.h"
 #include "kernel/drivers/device.h"
 #include "kernel/drivers/trace.h"
@@ -321,3 +322,4 @@ kexec_core_init(void)
 			  kexec_load_disabled_store);
 	return 0;
 }
+late_initcall(kexec_core_init);

@@ -89,11 +89,18 @@ iomem_next_line(char **cursor)
 }
 
 /*
- * Two passes over /proc/iomem, as kexec-tools does on riscv: first every
- * "System RAM", then out with everything else that is not "Kernel code" or
- * "Kernel data" (the running kernel IS where the new one goes) nor the
- * crash kernel reservation.
+ * Everything inside System RAM that is not the running kernel ("Kernel
+ * code", "Kernel rodata", "Kernel data", "Kernel bss": the running kernel
+ * IS where the new one goes) nor the crash kernel reservation: "Reserved".
  */
+static bool
+iomem_to_be_excluded(const char *name)
+{
+	return strncmp(name, "System RAM", 10) && strncmp(name, "Kernel ", 7) &&
+	       strncmp(name, "Crash kernel", 12);
+}
+
+/* Two passes over /proc/iomem, as kexec-tools does on riscv: all System RAM, minus the rest. */
 int
 get_memory_ranges(struct kexec_info *info)
 {
@@ -117,9 +124,7 @@ get_memory_ranges(struct kexec_info *info)
 				continue;
 			if (pass == 0 && !strncmp(name, "System RAM", 10))
 				mem_regions_add(info, start, end);
-			if (pass == 1 && strncmp(name, "System RAM", 10) &&
-			    strncmp(name, "Kernel code", 11) && strncmp(name, "Kernel data", 11) &&
-			    strncmp(name, "Crash kernel", 12))
+			if (pass == 1 && iomem_to_be_excluded(name))
 				mem_regions_exclude(info, start, end);
 		}
 		xfree(copy);

@@ -17,11 +17,8 @@ typedef void (*riscv_kexec_method)(unsigned long first_ind_entry, unsigned long 
 				   unsigned long fdt_addr, unsigned long hartid,
 				   unsigned long va_pa_offset, unsigned long trace_phys);
 
-/*
- * The hart that booted us (Linux arch/riscv/kernel/setup.c's name). A weak
- * 0 until the kernel's start_kernel() defines and sets the real one.
- */
-__attribute__((weak)) unsigned long boot_cpu_hartid;
+/* The hart that booted us: start_kernel() (init/main.c) keeps it. */
+extern unsigned long boot_hartid;
 
 /*
  * The DTB is the first segment whose buffer starts with a valid FDT
@@ -76,7 +73,7 @@ machine_kexec(struct kimage *image)
 {
 	unsigned long jump_addr = image->start;
 	unsigned long first_ind_entry = (unsigned long)&image->head;
-	unsigned long this_hart_id = boot_cpu_hartid;
+	unsigned long this_hart_id = boot_hartid;
 	unsigned long fdt_addr = image->fdt_addr;
 	riscv_kexec_method kexec_method = (riscv_kexec_method)__va(image->control_code_page);
 
