@@ -36,7 +36,14 @@ const PC_ZOOM_CSS_PX = 16;
 function sameLabels(a: PlacedLabel[], b: PlacedLabel[]): boolean {
   return (
     a.length === b.length &&
-    a.every((l, i) => l.key === b[i].key && l.text === b[i].text && l.x === b[i].x && l.y === b[i].y)
+    a.every(
+      (l, i) =>
+        l.key === b[i].key &&
+        l.text === b[i].text &&
+        l.x === b[i].x &&
+        l.y === b[i].y &&
+        l.callout === b[i].callout,
+    )
   );
 }
 
@@ -422,7 +429,11 @@ export function MemoryMap({ model, onSelectPage, readPage }: MemoryMapProps) {
         />
         <div className="mm-labels" aria-hidden="true" data-testid="memory-map-labels">
           {labels.map((l) => (
-            <span key={l.key} className="mm-label" style={{ left: l.x, top: l.y }}>
+            <span
+              key={l.key}
+              className={l.callout ? 'mm-label mm-label-callout' : 'mm-label'}
+              style={{ left: l.x, top: l.y }}
+            >
               {l.text}
             </span>
           ))}

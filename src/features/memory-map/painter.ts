@@ -43,6 +43,8 @@ export class MapPainter {
   palette: Palette = buildPalette([]);
   layout: MapLayout | null = null;
   view: View = { scale: 1, ox: 0, oy: 0 };
+  /** The view shows all of RAM; a resize re-fits instead of keeping the old scale. */
+  private atFit = true;
   /** Device pixels. */
   width = 1;
   height = 1;
@@ -92,15 +94,20 @@ export class MapPainter {
   }
 
   zoom(factor: number, x = this.width / 2, y = this.height / 2): void {
-    if (this.layout) this.view = zoomAt(this.layout, this.view, factor, x, y, this.width, this.height);
+    if (!this.layout) return;
+    this.view = zoomAt(this.layout, this.view, factor, x, y, this.width, this.height);
+    this.atFit = this.view.scale <= fitView(this.layout, this.width, this.height).scale;
   }
 
   pan(dx: number, dy: number): void {
-    if (this.layout) this.view = panBy(this.layout, this.view, dx, dy, this.width, this.height);
+    if (!this.layout || this.atFit) return;
+    this.view = panBy(this.layout, this.view, dx, dy, this.width, this.height);
   }
 
   fit(): void {
-    if (this.layout) this.view = fitView(this.layout, this.width, this.height);
+    if (!this.layout) return;
+    this.view = fitView(this.layout, this.width, this.height);
+    this.atFit = true;
   }
 
   /** Centres `page`, zooming in first so that a page is at least `minCssPx` CSS pixels wide. */
@@ -109,6 +116,7 @@ export class MapPainter {
     const scale = Math.max(this.view.scale, minCssPx * this.dpr);
     const zoomed = clampView(this.layout, { ...this.view, scale }, this.width, this.height);
     this.view = centreOn(this.layout, zoomed, page, this.width, this.height);
+    this.atFit = this.view.scale <= fitView(this.layout, this.width, this.height).scale;
   }
 
   /** Hit test at CSS pixel coordinates relative to the canvas. */

@@ -73,3 +73,23 @@ describe('regions', () => {
     }
   });
 });
+
+describe('region callouts', () => {
+  it('labels a region thinner than a label beside it, and never repeats a nearby label', () => {
+    const fm = fakeMachine(64);
+    fm.model.role.fill(2, KERNEL_PAGE, KERNEL_PAGE + KERNEL_PAGES);
+    const regions = findRegions(fm.model, palette, 16);
+    const l = chooseLayout(fm.model.pageCount, 900, 500);
+    const v = fitView(l, 900, 500);
+    // The kernel is 1.5 rows of ~4 px: a callout.
+    const placed = placeLabels(regions, l, v, 900, 500, 1);
+    const kernel = placed.find((p) => p.text === 'kernel · Kestrel 1.0');
+    expect(kernel?.callout).toBe(true);
+    const rowPx = v.scale;
+    const kernelBottom = v.oy + (Math.floor((KERNEL_PAGE + KERNEL_PAGES - 1) / l.pagesPerRow) + 1) * rowPx;
+    expect(kernel!.y).toBeGreaterThan(kernelBottom);
+    const free = placed.filter((p) => p.text === 'free memory');
+    for (const a of free)
+      for (const b of free) if (a !== b) expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThan(150);
+  });
+});

@@ -147,7 +147,15 @@ export interface PlacedLabel {
   /** Centre, CSS pixels relative to the canvas. */
   x: number;
   y: number;
+  /** The region is too thin to hold its label: the label sits just below (or above) it. */
+  callout: boolean;
 }
+
+/** Labels with the same text closer than this (CSS pixels) are dropped as repetition. */
+const SAME_TEXT_GAP = 160;
+const LABEL_H = 18;
+/** A region narrower than this on screen gets no callout. */
+const CALLOUT_MIN_W = 24;
 
 /** Rough width of a label in CSS pixels (12 px sans-serif). */
 export function labelWidth(text: string): number {
@@ -155,8 +163,10 @@ export function labelWidth(text: string): number {
 }
 
 /**
- * Places labels (CSS pixels) for regions whose on-screen box fits them, larger
- * regions first, never two overlapping. `dpr` converts the view's device pixels.
+ * Places labels (CSS pixels) for regions whose on-screen box is wide enough,
+ * named regions before free memory and larger before smaller, never two
+ * overlapping. A region thinner than a label gets it as a callout beside it.
+ * `dpr` converts the view's device pixels.
  */
 export function placeLabels(
   regions: Region[],
@@ -172,7 +182,9 @@ export function placeLabels(
   const oy = view.oy / dpr;
   const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
   const out: PlacedLabel[] = [];
-  const sorted = [...regions].sort((a, b) => b.count - a.count);
+  const sorted = [...regions].sort(
+    (a, b) => Number(a.key === enum_.Free) - Number(b.key === enum_.Free) || b.count - a.count,
+  );
   for (const reg of sorted) {
     const last = reg.first + reg.count - 1;
     const firstRow = Math.floor(reg.first / R);
@@ -204,19 +216,23 @@ export function placeLabels(
     const y0 = oy + by0 * s;
     const y1 = oy + by1 * s;
     const tw = labelWidth(reg.label);
-    const th = 18;
+    const th = LABEL_H;
     // Clip to the viewport; the label sits at the centre of what is visible.
     const vx0 = Math.max(0, x0);
     const vx1 = Math.min(cssW, x1);
     const vy0 = Math.max(0, y0);
     const vy1 = Math.min(cssH, y1);
-    if (vx1 - vx0 < tw || vy1 - vy0 < Math.min(th, 10)) continue;
-    const cx = (vx0 + vx1) / 2;
-    const cy = (vy0 + vy1) / 2;
+    if (vy1 <= vy0) continue;
+    const callout = vy1 - vy0 < th || vx1 - vx0 < tw;
+    if (vx1 - vx0 < (callout ? CALLOUT_MIN_W : tw)) continue;
+    const cx = Math.min(Math.max((vx0 + vx1) / 2, tw / 2), cssW - tw / 2);
+    let cy = (vy0 + vy1) / 2;
+    if (callout) cy = vy1 + th / 2 + 2 <= cssH - th / 2 ? vy1 + th / 2 + 2 : vy0 - th / 2 - 2;
     const box = { x0: cx - tw / 2, x1: cx + tw / 2, y0: cy - th / 2, y1: cy + th / 2 };
     if (placed.some((b) => b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1)) continue;
+    if (out.some((l) => l.text === reg.label && Math.hypot(l.x - cx, l.y - cy) < SAME_TEXT_GAP)) continue;
     placed.push(box);
-    out.push({ key: `${reg.key}-${reg.first}`, text: reg.label, x: cx, y: cy });
+    out.push({ key: `${reg.key}-${reg.first}`, text: reg.label, x: cx, y: cy, callout });
   }
   return out;
 }

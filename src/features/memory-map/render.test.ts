@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseLayout, fitView, visibleGrid, type MapLayout, type VisibleGrid } from './layout';
+import type { MapLayout, VisibleGrid } from './layout';
 import {
   ContentClassId,
   DMA_FLASH_RGB,
@@ -128,24 +128,5 @@ describe('renderCells', () => {
     expect(pixelToRgb(out[5 * 8 + 3])).toBe(ROLE_RGB[11]); // destination stripe
     expect(out[0]).toBe(toPixel(0xffe14d)); // executing
     expect(out[7 * 8]).not.toBe(out[3 * 8 + 3]);
-  });
-
-  it('renders all of 1 GiB fast enough for a frame', () => {
-    const big = fakeMachine(1024);
-    const l = chooseLayout(big.model.pageCount, 1600, 1000);
-    const v = fitView(l, 1600, 1000);
-    const grid = visibleGrid(l, v, 1600, 1000);
-    const out = new Uint32Array((grid.c1 - grid.c0) * (grid.r1 - grid.r0));
-    let done = 0;
-    renderCells(big.model, palette, l, grid, 'content', 1, out); // warm up
-    const t0 = performance.now();
-    const runs = 20;
-    for (let i = 0; i < runs; i++) {
-      done = relocateStep(big, done, 4);
-      renderCells(big.model, palette, l, grid, 'content', 1, out);
-    }
-    const ms = (performance.now() - t0) / runs;
-    // Generous bound for a shared CI machine; the measured figure is ~1 ms.
-    expect(ms).toBeLessThan(25);
   });
 });

@@ -236,15 +236,17 @@ export function renderCells(
             classes |= 1 << cls;
             roles |= 1 << (r & 31);
             const key = byContent ? cls : r;
-            if (key !== best) {
+            if (key === best && nTouched === 1) {
+              // Uniform so far (the common case): no counting needed.
+              bestCount++;
+            } else {
+              if (nTouched === 1) counts[best] = bestCount;
               if (counts[key] === 0) touched[nTouched++] = key;
               const c = ++counts[key];
               if (c > bestCount) {
                 bestCount = c;
                 best = key;
               }
-            } else {
-              bestCount = ++counts[key];
             }
             const w = writer[p];
             if (w !== 0) {
