@@ -17,6 +17,11 @@ static struct console *console_drivers;
 static bool line_open;		/* the last message did not end with '\n' */
 static int line_level;
 
+/* Levels of the first lines, so a boot console's replay honours the loglevel. */
+#define EARLY_LINES 64
+static u8 early_level[EARLY_LINES];
+static unsigned int nr_lines;
+
 static void
 log_store(const char *s, size_t n)
 {
@@ -71,6 +76,9 @@ printk_emit(int level, const char *text, size_t n)
 
 			log_store(stamp, sl);
 			line_level = level;
+			if (nr_lines < EARLY_LINES)
+				early_level[nr_lines] = level;
+			nr_lines++;
 			if (show)
 				console_emit(stamp, sl);
 		}
@@ -156,13 +164,15 @@ register_console(struct console *con)
 	if (con->boot) {
 		/* A boot console prints the log from the start (CON_PRINTBUFFER). */
 		size_t used = log_buf_len_used(), off = 0;
-		char chunk[64];
+		unsigned int line = 0;
+		char c;
 
-		while (off < used) {
-			size_t n = log_buf_copy(chunk, sizeof(chunk), off);
-
-			con->write(con, chunk, n);
-			off += n;
+		while (off < used && line < EARLY_LINES && log_head <= LOG_BUF_LEN) {
+			log_buf_copy(&c, 1, off++);
+			if (early_level[line] < console_loglevel)
+				con->write(con, &c, 1);
+			if (c == '\n')
+				line++;
 		}
 		printk(KERN_INFO "printk: bootconsole [%s%d] enabled\n", con->name, con->index);
 		return;
