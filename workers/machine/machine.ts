@@ -414,6 +414,17 @@ export class Machine {
     return list;
   }
 
+  private deviceRecords(): MachineSnapshot['devices'] {
+    return {
+      uart0: this.uart.snapshot(),
+      clint: this.clint.snapshot(),
+      plic: this.plic.snapshot(),
+      syscon: this.syscon.snapshot(),
+      trace: this.trace.snapshot(),
+      virtio: this.virtio.map((v) => v.snapshot()),
+    };
+  }
+
   snapshot(): MachineSnapshot {
     return {
       version: 1,
@@ -429,14 +440,7 @@ export class Machine {
         scheduled: this.scheduled.map((s) => ({ cycle: s.cycle, bytes: [...s.bytes] })),
         inputLog: this.inputLog(),
       },
-      devices: {
-        uart0: this.uart.snapshot(),
-        clint: this.clint.snapshot(),
-        plic: this.plic.snapshot(),
-        syscon: this.syscon.snapshot(),
-        trace: this.trace.snapshot(),
-        virtio: this.virtio.map((v) => v.snapshot()),
-      },
+      devices: this.deviceRecords(),
     };
   }
 
@@ -474,7 +478,7 @@ export class Machine {
     h.number(this.idleCycles);
     h.bytes(this.ram);
     h.bytes(this.pageRole);
-    const devs = this.snapshot().devices;
+    const devs = this.deviceRecords();
     const { virtio, ...rest } = devs;
     h.string(JSON.stringify(rest));
     for (const v of virtio) {
