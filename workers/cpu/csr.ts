@@ -124,6 +124,16 @@ function tvec(v: number): number {
   return (v & ~3) | ((v & 3) === 1 ? 1 : 0); // modes 2 and 3 are reserved: direct
 }
 
+/** Bits whose change can change how loads and stores translate (with MPP under MPRV). */
+const TRANSLATION_BITS = C.MSTATUS_SUM | C.MSTATUS_MXR | C.MSTATUS_MPRV;
+
+/** Update mstatus, dropping cached translations only when translation can change. */
+function setMstatus(h: HartState, nv: number): void {
+  const changed = h.mstatus ^ nv;
+  h.mstatus = nv;
+  if (changed & TRANSLATION_BITS || (changed & C.MSTATUS_MPP && nv & C.MSTATUS_MPRV)) h.flushTlb();
+}
+
 /** Write an implemented, permitted CSR (WARL: unsupported bits are dropped). */
 function csrWrite(h: HartState, csr: number, v: number): void {
   if (csr >= C.CSR_PMPCFG0 && csr < C.CSR_PMPCFG0 + C.PMPCFG_COUNT) {
@@ -136,8 +146,7 @@ function csrWrite(h: HartState, csr: number, v: number): void {
   }
   switch (csr) {
     case C.CSR_SSTATUS:
-      h.mstatus = (h.mstatus & ~C.SSTATUS_WRITABLE) | (v & C.SSTATUS_WRITABLE);
-      h.flushTlb();
+      setMstatus(h, (h.mstatus & ~C.SSTATUS_WRITABLE) | (v & C.SSTATUS_WRITABLE));
       return;
     case C.CSR_SIE:
       h.mie = (h.mie & ~h.mideleg) | (v & h.mideleg);
@@ -173,8 +182,7 @@ function csrWrite(h: HartState, csr: number, v: number): void {
       let nv = v;
       if ((nv & C.MSTATUS_MPP) >>> C.MSTATUS_MPP_SHIFT === 2)
         nv = (nv & ~C.MSTATUS_MPP) | (h.mstatus & C.MSTATUS_MPP);
-      h.mstatus = (h.mstatus & ~C.MSTATUS_WRITABLE) | (nv & C.MSTATUS_WRITABLE);
-      h.flushTlb();
+      setMstatus(h, (h.mstatus & ~C.MSTATUS_WRITABLE) | (nv & C.MSTATUS_WRITABLE));
       return;
     }
     case C.CSR_MEDELEG:

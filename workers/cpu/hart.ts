@@ -95,8 +95,13 @@ export class Hart extends HartState {
           fetchBase = this.fetchBase;
         }
         const rd = (insn >> 7) & 31;
-        switch (insn & 0x7f) {
-          case 0x13: {
+        if ((insn & 3) !== 3) {
+          pc = this.trapAt(pc, CAUSE_ILLEGAL_INSTRUCTION, insn, i0 + n - 1);
+          continue outer;
+        }
+        switch ((insn >> 2) & 31) {
+          case 4: {
+            // opcode 0x13
             // OP-IMM
             const a = x[(insn >> 15) & 31];
             const imm = insn >> 20;
@@ -138,7 +143,8 @@ export class Hart extends HartState {
             pc = (pc + 4) | 0;
             continue;
           }
-          case 0x33: {
+          case 12: {
+            // opcode 0x33
             // OP and the M extension
             const a = x[(insn >> 15) & 31];
             const b = x[(insn >> 20) & 31];
@@ -204,7 +210,8 @@ export class Hart extends HartState {
             pc = (pc + 4) | 0;
             continue;
           }
-          case 0x03: {
+          case 0: {
+            // opcode 0x03
             // LOAD
             const va = (x[(insn >> 15) & 31] + (insn >> 20)) | 0;
             const f3 = (insn >> 12) & 7;
@@ -252,7 +259,8 @@ export class Hart extends HartState {
             if (this.mmioTouched) continue outer;
             continue;
           }
-          case 0x23: {
+          case 8: {
+            // opcode 0x23
             // STORE
             const va = (x[(insn >> 15) & 31] + (((insn >> 25) << 5) | ((insn >> 7) & 31))) | 0;
             const v = x[(insn >> 20) & 31];
@@ -293,7 +301,8 @@ export class Hart extends HartState {
             if (this.mmioTouched) continue outer;
             continue;
           }
-          case 0x63: {
+          case 24: {
+            // opcode 0x63
             // BRANCH
             const a = x[(insn >> 15) & 31];
             const b = x[(insn >> 20) & 31];
@@ -338,7 +347,8 @@ export class Hart extends HartState {
             }
             continue;
           }
-          case 0x6f: {
+          case 27: {
+            // opcode 0x6f
             // JAL
             const imm =
               ((insn >> 31) << 20) |
@@ -354,7 +364,8 @@ export class Hart extends HartState {
             pc = t;
             continue;
           }
-          case 0x67: {
+          case 25: {
+            // opcode 0x67
             // JALR
             if ((insn >> 12) & 7) break;
             const t = (x[(insn >> 15) & 31] + (insn >> 20)) & ~1;
@@ -366,19 +377,23 @@ export class Hart extends HartState {
             pc = t;
             continue;
           }
-          case 0x37: // LUI
+          case 13: // opcode 0x37
+            // LUI
             x[rd] = insn & 0xfffff000;
             pc = (pc + 4) | 0;
             continue;
-          case 0x17: // AUIPC
+          case 5: // opcode 0x17
+            // AUIPC
             x[rd] = pc + (insn & 0xfffff000);
             pc = (pc + 4) | 0;
             continue;
-          case 0x0f: // MISC-MEM: FENCE, FENCE.I (no caches to synchronise)
+          case 3: // opcode 0x0f
+            // MISC-MEM: FENCE, FENCE.I (no caches to synchronise)
             if ((insn >> 12) & 6) break;
             pc = (pc + 4) | 0;
             continue;
-          case 0x73: // SYSTEM
+          case 28: // opcode 0x73
+            // SYSTEM
             this.pc = pc >>> 0;
             this.instret = i0 + n - 1;
             if ((insn >> 12) & 7) {
@@ -389,7 +404,8 @@ export class Hart extends HartState {
             this.exc = false;
             pc = this.pc | 0;
             continue outer;
-          case 0x2f: // AMO
+          case 11: // opcode 0x2f
+            // AMO
             this.pc = pc >>> 0;
             this.instret = i0 + n - 1;
             amo(this, insn);

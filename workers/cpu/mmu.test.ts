@@ -97,6 +97,17 @@ describe('Sv32', () => {
     expect(x.mcause).toBe(C.CAUSE_FETCH_PAGE_FAULT);
   });
 
+  it('clearing SUM drops cached translations of U pages', () => {
+    const code = [...li(t0, VA), A.lw(a0, t0, 0), A.csrrci(0, C.CSR_SSTATUS, 0), A.lw(a0, t0, 0)];
+    code[3] = A.csrrc(0, C.CSR_SSTATUS, a1);
+    const { hart } = paged(C.PRV_S, code, [V | Rd | U]);
+    hart.mstatus = C.MSTATUS_SUM;
+    hart.x[a1] = C.MSTATUS_SUM;
+    hart.run(5);
+    expect(hart.mcause).toBe(C.CAUSE_LOAD_PAGE_FAULT);
+    expect(hart.mepc >>> 0).toBe(RAM_BASE + 16);
+  });
+
   it('U-mode runs only on U pages and cannot touch S pages', () => {
     const bad = paged(C.PRV_U, [A.addi(a0, 0, 1)], []).hart;
     bad.run(1);

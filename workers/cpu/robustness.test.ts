@@ -63,7 +63,10 @@ function simulate(seed: number, total: number): { words: Uint32Array; ram: numbe
     if (!(Number.isInteger(pc) && pc >= 0 && pc < 2 ** 32 && pc % 4 === 0)) throw new Error(`bad pc ${pc}`);
     expect(hart.x[0]).toBe(0);
     expect([PRV_U, PRV_S, PRV_M]).toContain(hart.priv);
-    if (hart.wfi) (hart.setPending(MIP_MTIP, true), (hart.mie |= MIP_MTIP), (hart.wfi = false));
+    if (hart.wfi) {
+      hart.mie |= MIP_MTIP;
+      hart.setPending(MIP_MTIP, true); // wakes the hart
+    }
     steps += n === 0 ? 1 : n;
   }
   let ram = 0;
