@@ -51,8 +51,15 @@
 typedef unsigned long phys_addr_t;
 
 /* Physical address of a linear-map (kernel) virtual address, and back. */
+#ifndef KESTREL_HOST_TEST
 #define __pa(x)		((phys_addr_t)(x) - VA_PA_OFFSET)
 #define __va(x)		((void *)((unsigned long)(x) + VA_PA_OFFSET))
+#else
+/* Host unit tests (*_test.c): "RAM" is a buffer the test allocates. */
+extern unsigned char *host_ram;
+#define __pa(x)		((phys_addr_t)((unsigned char *)(x) - host_ram) + RAM_BASE)
+#define __va(x)		((void *)(host_ram + ((phys_addr_t)(x) - RAM_BASE)))
+#endif
 
 /* MMIO below MMIO_IDENTITY_END is identity mapped: a device pointer is its address. */
 static inline volatile void *

@@ -150,7 +150,7 @@ memblock_dump(void)
 	for (unsigned int i = 0; i < memblock_memory.cnt; i++) {
 		const struct memblock_region *r = &memblock_memory.regions[i];
 
-		pr_info("  node   0: [mem 0x%016llx-0x%016llx]\n", (u64)r->base,
-			(u64)(r->base + r->size - 1));
+		pr_info("  node   0: [mem 0x%016llx-0x%016llx]\n", (unsigned long long)r->base,
+			(unsigned long long)(r->base + r->size - 1));
 	}
 }

@@ -84,6 +84,7 @@ kfree(const void *p)
 {
 	struct kmalloc_hdr *h;
 	struct free_obj *o;
+	unsigned int shift;
 
 	if (!p)
 		return;
@@ -96,9 +97,10 @@ kfree(const void *p)
 		free_pages(h, h->tag & 0xff);
 		return;
 	}
+	shift = h->tag & 0xff;	/* read before o->next overwrites the header */
 	o = (struct free_obj *)h;
-	o->next = free_list[h->tag & 0xff];
-	free_list[h->tag & 0xff] = o;
+	o->next = free_list[shift];
+	free_list[shift] = o;
 }
 
 char *
