@@ -179,10 +179,13 @@ test_main:
 	li	a0, MSTATUS_MIE
 	csrc	mstatus, a0
 
-	/* An M interrupt is taken in S even with mstatus.MIE = 0. */
+	/* An M interrupt is taken in S even with mstatus.MIE = 0 (mret copies MPIE into
+	 * MIE, so MPIE is cleared first). */
 	TRAP_CLEAR m_trap_record
 	li	a0, MIP_MTIP
 	csrs	mie, a0
+	li	a0, MSTATUS_MIE | MSTATUS_MPIE
+	csrc	mstatus, a0
 	M_ENTER	1
 	TIMER_IN 200
 	WAIT_TRAP 40, m_trap_record

@@ -341,6 +341,35 @@ test_main:
 	add	a1, a1, a2
 	CHECK_EQ 58, a0, a1
 
+	/* A translation used by U must not serve S after a trap: U reads its page, its
+	 * ecall is delegated to S, and the S handler (s_probe_vector, before any xRET)
+	 * reads the same page without SUM: a page fault. */
+	li	a0, 1 << CAUSE_USER_ECALL
+	csrs	medeleg, a0
+	la	a0, s_probe_vector
+	csrw	stvec, a0
+	TRAP_CLEAR s_trap_record
+	TRAP_CLEAR m_trap_record
+	ECALL_RESUME m_trap_record, .Lprobe_back
+	la	a0, user_entry2
+	la	a1, user_page
+	sub	a0, a0, a1
+	li	a1, VA(4)
+	add	a0, a0, a1
+	csrw	mepc, a0
+	li	a0, MSTATUS_MPP
+	csrc	mstatus, a0			/* MPP = U */
+	li	a0, MSTATUS_SUM
+	csrc	mstatus, a0
+	mret
+.Lprobe_back:
+	CHECK	70, a0, 0x1000			/* U's read; S's read did not happen */
+	CHECK	71, a1, CAUSE_USER_ECALL	/* scause seen by the probe */
+	CHECK_SFAULT 72, CAUSE_LOAD_PAGE_FAULT, VA(0)
+	CHECK_TRAP 73, m_trap_record, CAUSE_SUPERVISOR_ECALL, .Lprobe_ecall
+	li	a0, 1 << CAUSE_USER_ECALL
+	csrc	medeleg, a0
+
 	/* The user code's store to its page reached the frame: read it physically. */
 	la	s0, data_pages
 	lw	a0, 8(s0)
@@ -354,6 +383,17 @@ test_main:
 	csrw	satp, zero
 	sfence.vma
 	PASS
+
+/* S-mode trap vector for the U -> S probe: reads U's page straight away. */
+	.balign	4
+s_probe_vector:
+	la	t0, s_trap_vector		/* the fault below goes to the usual handler */
+	csrw	stvec, t0
+	csrr	a1, scause
+	li	t0, VA(0)
+	lw	a0, 0(t0)
+.Lprobe_ecall:
+	ecall
 
 /* User code: runs at VA(4) + offset. */
 	.section .usertext, "ax"
@@ -371,6 +411,12 @@ user_entry:
 	li	t1, VA(5)
 	jalr	ra, 0(t1)			/* S page, not executable for U: fetch fault */
 .Luser_ecall:
+	ecall
+
+user_entry2:
+	li	t0, VA(0)
+	lw	a0, 0(t0)
+.Luser2_ecall:
 	ecall
 
 /* Code for the page-crossing test, at the end of code_a and the start of code_c. */
