@@ -29,6 +29,8 @@ interface Tip {
 /** Wall-clock throttle for the O(pages) summary and region scan (UI only, not simulation). */
 const ANALYSIS_MS = 200;
 const ZOOM_STEP = 1.5;
+/** Runs shorter than this get no label (placement also drops what is too small on screen). */
+const MIN_REGION_PAGES = 8;
 const DRAG_THRESHOLD_PX = 4;
 /** Going to the PC zooms in at least this far (CSS pixels per page). */
 const PC_ZOOM_CSS_PX = 16;
@@ -156,7 +158,7 @@ export function MemoryMap({ model, onSelectPage, readPage }: MemoryMapProps) {
         palette !== painter.palette
       ) {
         analysed = { model: m, version: m.version, at: now };
-        regions = findRegions(m, painter.palette, Math.max(4, Math.floor(m.pageCount / 1024)));
+        regions = findRegions(m, painter.palette, MIN_REGION_PAGES);
         regionsChanged = true;
         const next = mapSummary(m, painter.palette);
         if (next !== summary) {

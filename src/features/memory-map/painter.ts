@@ -60,11 +60,19 @@ export class MapPainter {
     this.ctx = ctx;
   }
 
-  /** Sets the canvas size in CSS pixels; keeps the view when the layout stays the same. */
+  /** Sets the canvas size in CSS pixels; keeps the centre and scale when the layout stays the same. */
   resize(cssW: number, cssH: number, dpr: number, pageCount: number): void {
     this.dpr = dpr > 0 ? dpr : 1;
-    this.width = Math.max(1, Math.round(cssW * this.dpr));
-    this.height = Math.max(1, Math.round(cssH * this.dpr));
+    const w = Math.max(1, Math.round(cssW * this.dpr));
+    const h = Math.max(1, Math.round(cssH * this.dpr));
+    // Keep the page at the centre where it was.
+    this.view = {
+      ...this.view,
+      ox: this.view.ox + (w - this.width) / 2,
+      oy: this.view.oy + (h - this.height) / 2,
+    };
+    this.width = w;
+    this.height = h;
     if (this.canvas.width !== this.width) this.canvas.width = this.width;
     if (this.canvas.height !== this.height) this.canvas.height = this.height;
     this.relayout(pageCount, true);
@@ -77,10 +85,8 @@ export class MapPainter {
       this.layout.pageCount === next.pageCount &&
       this.layout.pagesPerRow === next.pagesPerRow;
     this.layout = next;
-    this.view =
-      same && keepView
-        ? clampView(next, this.view, this.width, this.height)
-        : fitView(next, this.width, this.height);
+    if (same && keepView && !this.atFit) this.view = clampView(next, this.view, this.width, this.height);
+    else this.fit();
   }
 
   private ensure(model: PageModel): MapLayout {

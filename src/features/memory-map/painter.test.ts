@@ -1,0 +1,47 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { MapPainter } from './painter';
+import { chooseLayout, fitView } from './layout';
+import { fakeMachine } from './fake-model';
+
+function painter(): MapPainter {
+  return new MapPainter(document.createElement('canvas'));
+}
+
+describe('MapPainter', () => {
+  it('re-fits on resize while it shows all of RAM', () => {
+    const fm = fakeMachine(1024);
+    const p = painter();
+    p.resize(640, 557, 1, fm.model.pageCount);
+    p.resize(640, 493, 1, fm.model.pageCount);
+    const l = chooseLayout(fm.model.pageCount, 640, 493);
+    expect(p.view).toEqual(fitView(l, 640, 493));
+    const res = p.paint(fm.model, 'content', -1);
+    // Everything is visible, down to the kexec source pages at the top of RAM.
+    expect(res.presence.roles & (1 << 8)).not.toBe(0);
+  });
+
+  it('keeps the zoom and the centre page across a resize once zoomed in', () => {
+    const fm = fakeMachine(64);
+    const p = painter();
+    p.resize(800, 500, 2, fm.model.pageCount);
+    p.centreOn(fm.model.pcPage, 16);
+    expect(p.centrePage()).toBe(fm.model.pcPage);
+    const scale = p.view.scale;
+    p.resize(800, 460, 2, fm.model.pageCount);
+    expect(p.view.scale).toBe(scale);
+    expect(p.centrePage()).toBe(fm.model.pcPage);
+  });
+
+  it('reports the PC as visible only when its cell is on screen', () => {
+    const fm = fakeMachine(64);
+    const p = painter();
+    p.resize(800, 500, 1, fm.model.pageCount);
+    expect(p.paint(fm.model, 'content', -1).pcVisible).toBe(true);
+    p.centreOn(fm.model.pageCount - 1, 40);
+    expect(p.paint(fm.model, 'content', -1).pcVisible).toBe(false);
+    fm.model.pcPage = -1;
+    p.fit();
+    expect(p.paint(fm.model, 'content', -1).pcVisible).toBe(false);
+  });
+});
