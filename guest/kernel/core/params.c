@@ -85,7 +85,7 @@ parse_args(void)
 		/* Words with a '.' are module parameters: not ours to judge. */
 		if (memchr(word, '.', len) || ulen + len + 4 >= sizeof(unknown))
 			continue;
-		ulen += snprintf(unknown + ulen, sizeof(unknown) - ulen, "%s\"%.*s\"",
+		ulen += snprintf(unknown + ulen, sizeof(unknown) - ulen, "%s%.*s",
 				 ulen ? " " : "", (int)len, word);
 	}
 	if (ulen)
