@@ -51,6 +51,8 @@ export const CFLAGS = [
 ];
 
 export interface BuildOptions {
+  /** Repository root holding guest/ (default: this checkout). */
+  root?: string;
   /** Object and intermediate files (default guest/build). */
   buildDir: string;
   /** Where the finished images are copied (default public/images). */
@@ -71,9 +73,9 @@ export function checkTools(): void {
   }
 }
 
-function run(cmd: string, args: string[], verbose: boolean): string {
+function run(cmd: string, args: string[], verbose: boolean, cwd = REPO_ROOT): string {
   if (verbose) console.log(`  ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.error) throw r.error;
   if (r.status !== 0) {
     throw new Error(`${cmd} failed (exit ${r.status}):\n${r.stderr}${r.stdout}`);
@@ -83,8 +85,8 @@ function run(cmd: string, args: string[], verbose: boolean): string {
 }
 
 /** Sorted source files (*.c, *.S) under dir, relative to the repository root. */
-export function sources(dir: string, recursive: boolean): string[] {
-  const abs = join(REPO_ROOT, dir);
+export function sources(dir: string, recursive: boolean, root = REPO_ROOT): string[] {
+  const abs = join(root, dir);
   if (!existsSync(abs)) return [];
   const out: string[] = [];
   const walk = (d: string): void => {
@@ -93,7 +95,7 @@ export function sources(dir: string, recursive: boolean): string[] {
       if (statSync(p).isDirectory()) {
         if (recursive) walk(p);
       } else if (/\.(c|S)$/.test(name)) {
-        out.push(relative(REPO_ROOT, p));
+        out.push(relative(root, p));
       }
     }
   };
@@ -111,14 +113,15 @@ interface ImageSpec {
 }
 
 function linkImage(spec: ImageSpec, opts: BuildOptions): string {
+  const root = opts.root ?? REPO_ROOT;
   const out = join(opts.buildDir, spec.out);
-  const srcs = [...sources(spec.srcDir, spec.recursive), ...sources('guest/lib', false)];
+  const srcs = [...sources(spec.srcDir, spec.recursive, root), ...sources('guest/lib', false, root)];
   run(
     TOOLS.cc,
     [
       ...CFLAGS,
       '-Iguest',
-      `-I${relative(REPO_ROOT, opts.buildDir) || '.'}`,
+      `-I${relative(root, opts.buildDir) || '.'}`,
       ...spec.defines,
       `-Wl,-T,${spec.linkerScript}`,
       '-o',
@@ -126,6 +129,7 @@ function linkImage(spec: ImageSpec, opts: BuildOptions): string {
       ...srcs,
     ],
     opts.verbose,
+    root,
   );
   return out;
 }
@@ -182,7 +186,8 @@ export function buildGuest(opts: BuildOptions): string[] {
   );
   publish(fw, writeSymbols(fw));
 
-  if (existsSync(join(REPO_ROOT, 'guest/purgatory/purgatory.ld'))) {
+  const root = opts.root ?? REPO_ROOT;
+  if (existsSync(join(root, 'guest/purgatory/purgatory.ld'))) {
     step('purgatory');
     const elf = linkImage(
       {
@@ -199,7 +204,7 @@ export function buildGuest(opts: BuildOptions): string[] {
   }
 
   const kernels = new Map<string, Uint8Array>();
-  if (existsSync(join(REPO_ROOT, 'guest/kernel/kernel.ld'))) {
+  if (existsSync(join(root, 'guest/kernel/kernel.ld'))) {
     for (const k of KERNEL_VERSIONS) {
       step(`kestrel ${k.version}`);
       const elf = linkImage(
@@ -227,7 +232,7 @@ export function buildGuest(opts: BuildOptions): string[] {
   const disk = join(opts.buildDir, 'disk.img');
   writeFileSync(
     disk,
-    makeDisk({ kernels, defaultVersion: '1.0', cmdline: DEFAULT_CMDLINE, extraFiles: rootfsFiles() }),
+    makeDisk({ kernels, defaultVersion: '1.0', cmdline: DEFAULT_CMDLINE, extraFiles: rootfsFiles(root) }),
   );
   publish(disk);
 
@@ -238,8 +243,8 @@ export function buildGuest(opts: BuildOptions): string[] {
 }
 
 /** Files under guest/rootfs/ (if that directory exists) go onto the disk as they are. */
-export function rootfsFiles(): Map<string, Uint8Array> {
-  const root = join(REPO_ROOT, 'guest/rootfs');
+export function rootfsFiles(repoRoot = REPO_ROOT): Map<string, Uint8Array> {
+  const root = join(repoRoot, 'guest/rootfs');
   const files = new Map<string, Uint8Array>();
   if (!existsSync(root)) return files;
   const walk = (d: string): void => {
@@ -263,8 +268,9 @@ function parseArgs(argv: string[]): BuildOptions {
     const a = argv[i];
     if (a === '--build-dir') opts.buildDir = resolve(argv[++i]);
     else if (a === '--images') opts.imagesDir = resolve(argv[++i]);
+    else if (a === '--root') opts.root = resolve(argv[++i]);
     else if (a === '-v' || a === '--verbose') opts.verbose = true;
-    else throw new Error(`unknown argument ${a} (use --build-dir DIR, --images DIR, -v)`);
+    else throw new Error(`unknown argument ${a} (use --build-dir DIR, --images DIR, --root DIR, -v)`);
   }
   return opts;
 }

@@ -1,0 +1,92 @@
+// `npm run test:qemu`: QEMU's virt machine boots the very same public/images/firmware.elf
+// and disk.img as our emulator: firmware POST and boot loader, the Kestrel shell, a
+// command, then `reboot` back through the firmware to a new prompt.
+// Without qemu-system-riscv32 it says how to install it and passes, unless CI=true.
+//
+// Options: --firmware-only   stop once the firmware has started the kernel
+//          --verbose         echo the serial console
+
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { QEMU, QEMU_INSTALL_HINT, qemuAvailable, startQemu, type QemuSession } from './qemu-driver';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
+const IMAGES = join(ROOT, 'public/images');
+const PROMPT = /(?:^|\n)# $/;
+
+interface Step {
+  what: string;
+  run: (q: QemuSession) => Promise<unknown>;
+}
+
+const firmwareSteps: Step[] = [
+  { what: 'firmware banner', run: (q) => q.expect('kexec-lab firmware', 10_000) },
+  { what: 'POST memory test passes', run: (q) => q.expect(/Memory test:.* ok\n/, 30_000) },
+  { what: 'virtio-blk found', run: (q) => q.expect('virtio-blk: ', 10_000) },
+  { what: 'boot.cfg read', run: (q) => q.expect('reading /boot/boot.cfg', 10_000) },
+  {
+    what: 'kernel loaded',
+    run: (q) => q.expect(/kernel at 0x8040000 ?0?-0x[0-9a-f]+, entry 0x80400000/, 20_000),
+  },
+  { what: 'mret into S-mode', run: (q) => q.expect('Starting the kernel in S-mode', 10_000) },
+];
+
+const shellSteps: Step[] = [
+  { what: 'Kestrel shell prompt', run: (q) => q.expect(PROMPT, 60_000) },
+  { what: 'type uname -a', run: (q) => q.type('uname -a\n') },
+  { what: 'uname names Kestrel', run: (q) => q.expect(/\nKestrel [^\n]*\n/, 10_000) },
+  { what: 'prompt again', run: (q) => q.expect(PROMPT, 10_000) },
+  { what: 'type echo', run: (q) => q.type("echo qemu pas''sed\n") },
+  { what: 'echo output', run: (q) => q.expect('\nqemu passed', 10_000) },
+  { what: 'type reboot', run: (q) => q.type('reboot\n') },
+  { what: 'SBI cold reboot', run: (q) => q.expect('SBI system reset: cold reboot', 20_000) },
+  { what: 'firmware again after reset', run: (q) => q.expect('kexec-lab firmware', 20_000) },
+  { what: 'POST again', run: (q) => q.expect(/Memory test:.* ok\n/, 30_000) },
+  { what: 'prompt after reboot', run: (q) => q.expect(PROMPT, 60_000) },
+];
+
+function loud(lines: string[]): void {
+  const bar = '!'.repeat(78);
+  console.error(`\n${bar}\n${lines.map((l) => `!! ${l}`).join('\n')}\n${bar}\n`);
+}
+
+async function main(): Promise<number> {
+  const ci = process.env.CI === 'true' || process.env.CI === '1';
+  const args = process.argv.slice(2);
+  if (!qemuAvailable()) {
+    loud([
+      `test:qemu: ${QEMU} is not installed; the QEMU cross-check did not run.`,
+      `Install: ${QEMU_INSTALL_HINT}`,
+    ]);
+    return ci ? 1 : 0;
+  }
+  const firmware = join(IMAGES, 'firmware.elf');
+  const disk = join(IMAGES, 'disk.img');
+  for (const f of [firmware, disk]) {
+    if (!existsSync(f)) {
+      console.error(`test:qemu: ${f} is missing: run npm run build:guest`);
+      return 1;
+    }
+  }
+  const steps = args.includes('--firmware-only') ? firmwareSteps : [...firmwareSteps, ...shellSteps];
+  const q = startQemu({ firmware, disk, echo: args.includes('--verbose') ? process.stdout : undefined });
+  const t0 = Date.now();
+  try {
+    for (const step of steps) {
+      await step.run(q);
+      console.log(`  ok  ${step.what}  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    }
+  } catch (e) {
+    console.error(`  FAIL  ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  } finally {
+    await q.close();
+  }
+  console.log(
+    `test:qemu: passed (${steps.length} steps, ${((Date.now() - t0) / 1000).toFixed(1)} s wall clock)`,
+  );
+  return 0;
+}
+
+process.exit(await main());
