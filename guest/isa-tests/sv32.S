@@ -174,6 +174,9 @@ test_main:
 	lw	a0, 0(s1)
 	CHECK	24, a0, 0x1002
 	csrc	sstatus, a1
+	TRAP_CLEAR s_trap_record		/* clearing MXR takes effect at once */
+	lw	a0, 0(s1)
+	CHECK_SFAULT 19, CAUSE_LOAD_PAGE_FAULT, VA(2)
 
 	/* Invalid PTE: load, store and fetch page faults. */
 	li	s1, VA(3) + 0x124
@@ -218,6 +221,10 @@ test_main:
 	CHECK_SFAULT 34, CAUSE_FETCH_PAGE_FAULT, VA(4)
 	li	a1, MSTATUS_SUM
 	csrc	sstatus, a1
+	li	s1, VA(0)			/* clearing SUM takes effect at once */
+	TRAP_CLEAR s_trap_record
+	lw	a0, 4(s1)
+	CHECK_SFAULT 35, CAUSE_LOAD_PAGE_FAULT, VA(0) + 4
 
 	/* sfence.vma makes a changed PTE visible. */
 	li	s1, VA(6)
