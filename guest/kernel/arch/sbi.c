@@ -2,6 +2,7 @@
  * sbi.c - Kestrel's side of the SBI: probes the firmware at boot (printing
  * what Linux prints), and wraps the calls the rest of the kernel makes.
  */
+#include "kernel/core/init.h"
 #include "kernel/arch/sbi.h"
 #include "kernel/core/printk.h"
 
@@ -15,7 +16,7 @@ sbi_probe_extension(unsigned long ext)
 	return ret.error == SBI_SUCCESS && ret.value != 0;
 }
 
-void
+void __init
 sbi_init(void)
 {
 	struct sbiret ver = sbi_ecall(SBI_EXT_BASE, SBI_EXT_BASE_GET_SPEC_VERSION, 0, 0, 0, 0, 0, 0);

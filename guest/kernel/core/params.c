@@ -3,6 +3,7 @@
  * __setup handler whose name matches; unknown words are left for "init"
  * (here: shown by the warning Linux prints). Also the lookup helpers.
  */
+#include "kernel/core/init.h"
 #include "kernel/core/params.h"
 #include "kernel/core/printk.h"
 #include "lib/printf.h"
@@ -34,7 +35,7 @@ next_word(const char *s, const char **word, size_t *len)
 	return s;
 }
 
-static bool
+static bool __init
 do_setup(const char *word, size_t len)
 {
 	char buf[128];
@@ -65,13 +66,13 @@ do_setup(const char *word, size_t len)
 	return false;
 }
 
-void
+void __init
 parse_early_params(void)
 {
 	pr_notice("Kernel command line: %s\n", boot_command_line);
 }
 
-void
+void __init
 parse_args(void)
 {
 	const char *s = boot_command_line, *word;

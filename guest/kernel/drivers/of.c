@@ -3,6 +3,7 @@
  * drivers/of/fdt.c: the machine model, /chosen bootargs and initrd, the
  * timebase, RAM banks into memblock, and every range that must stay untouched.
  */
+#include "kernel/core/init.h"
 #include "kernel/drivers/of.h"
 #include "kernel/arch/time.h"
 #include "kernel/core/params.h"
@@ -29,7 +30,7 @@ of_read_number(const void *cell, int count)
 	return v;
 }
 
-static void
+static void __init
 early_init_dt_scan_chosen(const void *fdt)
 {
 	int node = fdt_path_offset(fdt, "/chosen");
@@ -55,7 +56,7 @@ early_init_dt_scan_chosen(const void *fdt)
 	}
 }
 
-static void
+static void __init
 early_init_dt_scan_memory(const void *fdt)
 {
 	for (int node = fdt_next_node(fdt, -1, NULL); node >= 0;
@@ -75,7 +76,7 @@ early_init_dt_scan_memory(const void *fdt)
 	}
 }
 
-bool
+bool __init
 early_init_dt_scan(phys_addr_t dtb_pa)
 {
 	const void *fdt = __va(dtb_pa);
@@ -105,7 +106,7 @@ of_fdt_size(void)
 	return initial_boot_params ? fdt_totalsize(initial_boot_params) : 0;
 }
 
-static void
+static void __init
 reserve_and_tag(phys_addr_t base, phys_addr_t size, u32 role, const char *iomem_name)
 {
 	phys_addr_t start = ALIGN_DOWN(base, PAGE_SIZE), end = ALIGN(base + size, PAGE_SIZE);
@@ -118,7 +119,7 @@ reserve_and_tag(phys_addr_t base, phys_addr_t size, u32 role, const char *iomem_
 		insert_resource(iomem_name, base, base + size - 1);
 }
 
-void
+void __init
 early_init_fdt_scan_reserved_mem(void)
 {
 	const void *fdt = initial_boot_params;

@@ -3,6 +3,7 @@
  * Linux's formats (cmdline, iomem, meminfo, version, uptime, interrupts),
  * and /sys/firmware/fdt: the DTB this kernel was booted with, byte-exact.
  */
+#include "kernel/core/init.h"
 #include "kernel/arch/time.h"
 #include "kernel/core/irq.h"
 #include "kernel/core/params.h"
@@ -77,7 +78,7 @@ interrupts_show(char *buf, size_t len)
 	return n < len ? n : len;
 }
 
-void
+void __init
 proc_root_init(void)
 {
 	proc_create("/proc/cmdline", cmdline_show);

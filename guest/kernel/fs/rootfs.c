@@ -4,6 +4,7 @@
  * archive in large reads), and an initramfs if the boot loader (or kexec
  * --initrd) passed one in /chosen.
  */
+#include "kernel/core/init.h"
 #include "kernel/core/errno.h"
 #include "kernel/core/printk.h"
 #include "kernel/drivers/block.h"
@@ -16,7 +17,7 @@
 
 #define READ_CHUNK_SECTORS 512	/* 256 KiB per request */
 
-static u32
+static u32 __init
 hex8(const char *s)
 {
 	u32 v = 0;
@@ -30,7 +31,7 @@ hex8(const char *s)
 }
 
 /* Archive length from its headers alone: one 4 KiB read per entry. */
-static long
+static long __init
 cpio_archive_length(char *scratch)
 {
 	u64 cap = block_capacity() * SECTOR_SIZE;
@@ -58,7 +59,7 @@ cpio_archive_length(char *scratch)
 	return -EINVAL;
 }
 
-static void
+static void __init
 initramfs_init(void)
 {
 	size_t size = initrd_end_pa - initrd_start_pa;
@@ -74,7 +75,7 @@ initramfs_init(void)
 	rootfs_add_cpio(data, size, "initramfs");
 }
 
-int
+int __init
 mount_root(void)
 {
 	char *scratch = kmalloc(8 * SECTOR_SIZE);

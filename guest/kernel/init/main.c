@@ -122,7 +122,7 @@ mem_init_print_info(void)
 		(unsigned long)(__bss_stop - __bss_start) >> 10, physpages - avail);
 }
 
-void
+void __init
 do_initcalls(void)
 {
 	extern const initcall_t __initcall_start[], __initcall_end[];

@@ -4,6 +4,7 @@
  * (first fit from a moving hint). Every allocation and free is reported
  * to the trace port as one range (KERNEL_ALLOC / FREE).
  */
+#include "kernel/core/init.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/core/printk.h"
 #include "kernel/drivers/trace.h"
@@ -39,17 +40,28 @@ pfn_set_free(unsigned long pfn, bool free)
 static void
 free_range_pfn(unsigned long start, unsigned long end)
 {
-	for (unsigned long pfn = start; pfn < end; pfn++) {
+	for (unsigned long pfn = start; pfn < end;) {
+		unsigned long i = pfn - min_pfn;
+
+		/* A whole bitmap word at once: boot frees all of RAM this way. */
+		if (i % BITS_PER_LONG == 0 && end - pfn >= BITS_PER_LONG &&
+		    free_map[i / BITS_PER_LONG] == 0) {
+			free_map[i / BITS_PER_LONG] = (unsigned long)-1 >> (sizeof(long) * 8 - BITS_PER_LONG);
+			nr_free += BITS_PER_LONG;
+			pfn += BITS_PER_LONG;
+			continue;
+		}
 		if (!pfn_free(pfn)) {
 			pfn_set_free(pfn, true);
 			nr_free++;
 		}
+		pfn++;
 	}
 	if (end > start)
 		ktrace_role(start << PAGE_SHIFT, end - start, TRACE_ROLE_FREE);
 }
 
-void
+void __init
 mem_init(void)
 {
 	phys_addr_t start, end;
