@@ -241,4 +241,13 @@ test_main:
 	CHECK_TRAP_COUNT 67, m_trap_record, 2
 	CHECK_FIRST 68, m_trap_record, CAUSE_ILLEGAL_INSN, .Lu_sfence
 
+	/* wfi from U is illegal (S-mode exists), even with TW = 0. */
+	TRAP_CLEAR m_trap_record
+	M_ENTER	0
+.Lu_wfi:
+	wfi
+	ecall
+	CHECK_TRAP_COUNT 69, m_trap_record, 2
+	CHECK_FIRST 70, m_trap_record, CAUSE_ILLEGAL_INSN, .Lu_wfi
+
 	PASS

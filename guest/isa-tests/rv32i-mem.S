@@ -101,6 +101,18 @@ test_main:
 	lbu	a0, 2047(s2)		/* big + 4095 */
 	CHECK	31, a0, 0x77
 
+	/* Fences and hints execute as no-ops: fence variants, fence.tso, pause. */
+	li	a0, 5
+	fence
+	fence	rw, rw
+	fence	r, r
+	fence	iorw, iorw
+	.word	0x8330000f			/* fence.tso */
+	.word	0x0100000f			/* pause */
+	fence.i
+	addi	x0, a0, 7			/* HINT: no effect */
+	CHECK	40, a0, 5
+
 	PASS
 
 	.data
