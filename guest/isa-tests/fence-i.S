@@ -69,6 +69,30 @@ test_main:
 	jalr	ra, 0(s1)
 	CHECK	7, a0, 0xfffffffd
 
+	/* Patch the instruction just after the fence.i, in the page being executed. */
+	li	a0, 0
+	la	s0, .Lnext
+	li	a1, ADDI_A0(99)
+	sw	a1, 0(s0)
+	fence.i
+.Lnext:
+	addi	a0, zero, 1			/* replaced by addi a0, zero, 99 */
+	CHECK	8, a0, 99
+	/* And in a loop that has already run: the second pass must run the new code. */
+	li	s2, 0
+	li	a0, 0
+.Lloop:
+	addi	s2, s2, 1
+.Lloop_site:
+	addi	a0, a0, 1			/* becomes addi a0, a0, 0x100 after pass 1 */
+	la	s0, .Lloop_site
+	li	a1, (0x100 << 20) | (10 << 15) | (10 << 7) | 0x13
+	sw	a1, 0(s0)
+	fence.i
+	li	a1, 2
+	bne	s2, a1, .Lloop
+	CHECK	9, a0, 0x101
+
 	PASS
 
 	.balign	4096

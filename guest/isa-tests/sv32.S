@@ -293,6 +293,24 @@ test_main:
 	lw	a0, 0(s1)
 	CHECK_SFAULT 39, CAUSE_LOAD_PAGE_FAULT, VA(12)
 
+	/* S turns paging off itself (as kexec does before relocation) while running on the
+	 * identity map, and back on. 0x8100_0000 is RAM but not mapped virtually. */
+	li	s1, 0x81000000
+	TRAP_CLEAR s_trap_record
+	lw	a0, 0(s1)
+	CHECK_SFAULT 36, CAUSE_LOAD_PAGE_FAULT, 0x81000000
+	csrr	s2, satp
+	csrw	satp, zero
+	li	a1, 0x5a5a1234
+	sw	a1, 0(s1)
+	lw	a0, 0(s1)
+	CHECK	37, a0, 0x5a5a1234
+	csrw	satp, s2
+	sfence.vma
+	TRAP_CLEAR s_trap_record
+	lw	a0, 0(s1)
+	CHECK_SFAULT 38, CAUSE_LOAD_PAGE_FAULT, 0x81000000
+
 	ecall					/* back to M */
 
 	/* M-mode with MPRV = 1 and MPP = S: loads and stores are translated as S's. */
