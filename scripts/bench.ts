@@ -82,6 +82,10 @@ interface Row {
 }
 
 function summarize(name: string, env: Row['env'], runs: BenchRun[], target: number): Row {
+  if (runs.some((r) => r.instret !== runs[0].instret))
+    throw new Error(
+      `${name} (${env}): instruction counts differ between runs: ${runs.map((r) => r.instret).join(', ')}`,
+    );
   for (const r of runs)
     if (r.tohost !== 1)
       throw new Error(
@@ -168,7 +172,7 @@ async function main(): Promise<void> {
       browserNote = `browser: ${res.browser}`;
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
-      if (/tohost/.test(msg)) throw err;
+      if (/tohost|deterministic|differ/.test(msg)) throw err;
       loud([
         'bench: the Chromium worker run failed:',
         msg.split('\n')[0],
@@ -176,6 +180,14 @@ async function main(): Promise<void> {
       ]);
       browserNote = 'browser: not run';
     }
+  }
+  // Same ELF, same machine: the instruction count must not depend on where it ran.
+  for (const r of rows.filter((x) => x.env === 'chromium-worker')) {
+    const n = rows.find((x) => x.env === 'node' && x.name === r.name);
+    if (n && n.instret !== r.instret)
+      throw new Error(
+        `${r.name}: not deterministic: ${n.instret} instructions in Node, ${r.instret} in Chromium`,
+      );
   }
   if (opts.json) {
     console.log(
