@@ -4,6 +4,7 @@ import { vi } from 'vitest';
 import { AppController } from './controller';
 import { createAppStore } from '../store/store';
 import type { MachineApi } from '../../workers/protocol/api';
+import type { MachineStatus } from '../../workers/protocol/frame';
 import type { WorkerHandle } from '../machine-client/client';
 import { fakeFrame } from '../store/fake-frame';
 
@@ -17,7 +18,7 @@ export function testController() {
     })),
     run: vi.fn(async () => {}),
     pause: vi.fn(async () => {}),
-    stepInstruction: vi.fn(async () => ({ state: 'paused', detail: '', hang: null })),
+    stepInstruction: vi.fn(async (): Promise<MachineStatus> => ({ state: 'paused', detail: '', hang: null })),
     stepPhase: vi.fn(async () => {}),
     runUntil: vi.fn(async () => {}),
     setSpeed: vi.fn(async () => {}),

@@ -66,7 +66,27 @@ describe('applyFrame', () => {
     );
     applyFrame(st, fakeFrame({ seq: 2, simNs: 20, devices: [net(0)] }));
     expect(st.getState().dev_resets).toEqual([
-      { name: 'virtio-net', base: 0x1000_2000, simNs: 20, phase: PHASE.DEVICE_SHUTDOWN },
+      { name: 'virtio-net', base: 0x1000_2000, simNs: 20, phase: PHASE.DEVICE_SHUTDOWN, how: 'status' },
+    ]);
+  });
+  it('records the shutdown a driver reports through the trace port, exactly when it happened', () => {
+    const st = createAppStore();
+    applyFrame(st, fakeFrame({ devices: [net(0xf)] }));
+    applyFrame(
+      st,
+      fakeFrame({
+        seq: 2,
+        simNs: 50,
+        devices: [net(0)],
+        events: [
+          { kind: 'phase', code: PHASE.DEVICE_SHUTDOWN, addr: 0, count: 0, instret: 1, simNs: 10 },
+          { kind: 'event', code: EVENT.DEVICE_SHUTDOWN, addr: 0x1000_2000, count: 0, instret: 2, simNs: 12 },
+          { kind: 'phase', code: PHASE.MACHINE_KEXEC, addr: 0, count: 0, instret: 3, simNs: 30 },
+        ],
+      }),
+    );
+    expect(st.getState().dev_resets).toEqual([
+      { name: 'virtio-net', base: 0x1000_2000, simNs: 12, phase: PHASE.DEVICE_SHUTDOWN, how: 'shutdown' },
     ]);
   });
   it('starts over for a new machine', () => {

@@ -65,18 +65,39 @@ export function applyFrame(store: AppStore, f: Frame): void {
     patch.mach_phase = phase;
   }
 
+  const prevResets = newMachine ? [] : s.dev_resets;
+  const resets = [...prevResets];
+  const list = f.devices ?? (newMachine ? [] : s.dev_list);
+  let evPhase = newMachine ? 0 : s.mach_phase;
+  for (const e of f.events) {
+    if (e.kind === 'phase') evPhase = e.code;
+    if (e.kind === 'event' && e.code === EVENT.DEVICE_SHUTDOWN) {
+      const d =
+        list.find((x) => x.base === e.addr) ??
+        (newMachine ? undefined : s.dev_list.find((x) => x.base === e.addr));
+      resets.push({
+        name: d?.name ?? `device @ 0x${e.addr.toString(16)}`,
+        base: e.addr,
+        simNs: e.simNs,
+        phase: evPhase,
+        how: 'shutdown',
+      });
+    }
+  }
   if (f.devices) {
     const prev = newMachine ? [] : s.dev_list;
-    const resets = [...(newMachine ? [] : s.dev_resets)];
     for (const d of f.devices) {
       const before = prev.find((p) => p.base === d.base);
-      if (d.virtio && before?.virtio && before.virtio.status !== 0 && d.virtio.status === 0) {
-        resets.push({ name: d.name, base: d.base, simNs: f.simNs, phase });
+      // a driver's reported shutdown already explains the status going to 0
+      const last = [...resets].reverse().find((r) => r.base === d.base);
+      const reported = last !== undefined && last.how === 'shutdown';
+      if (d.virtio && before?.virtio && before.virtio.status !== 0 && d.virtio.status === 0 && !reported) {
+        resets.push({ name: d.name, base: d.base, simNs: f.simNs, phase, how: 'status' });
       }
     }
     patch.dev_list = f.devices;
-    if (resets.length !== (newMachine ? 0 : s.dev_resets.length)) patch.dev_resets = resets;
   }
+  if (resets.length !== prevResets.length || newMachine) patch.dev_resets = resets;
   if (f.dmaWarnings.length) {
     patch.dev_warnings = [...(newMachine ? [] : s.dev_warnings), ...f.dmaWarnings].slice(-MAX_WARNINGS);
   }

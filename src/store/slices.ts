@@ -44,12 +44,14 @@ export interface DeviceReset {
   base: number;
   simNs: number;
   phase: number;
+  /** 'shutdown': its driver's ->shutdown reported it (trace event); 'status': seen as status 0 */
+  how: 'shutdown' | 'status';
 }
 
 export interface DevicesSlice {
   dev_list: DeviceStateRecord[];
   dev_warnings: DmaWarning[];
-  /** Virtio devices seen going from a live status to 0 (reset), newest last. */
+  /** Virtio devices shut down by their driver or seen going from a live status to 0, newest last. */
   dev_resets: DeviceReset[];
 }
 

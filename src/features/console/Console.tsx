@@ -1,6 +1,6 @@
 // The machine's serial console in xterm.js: bytes from the UART are written as they
-// arrive, keys typed here go to the UART (Enter as a newline, as a tty with ICRNL would
-// deliver it). Focused on load, refitted whenever its panel changes size.
+// arrive, keys typed here go to the UART unchanged (Enter is CR, as from a real serial
+// terminal). Focused on load, refitted whenever its panel changes size.
 
 import { useEffect, useRef } from 'react';
 import { Terminal } from '@xterm/xterm';
@@ -8,11 +8,6 @@ import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import { useController } from '../../app/context';
 import './console.css';
-
-/** What the terminal sends for a key, as the UART should receive it. */
-export function keyToUart(data: string): string {
-  return data.replace(/\r/g, '\n');
-}
 
 export function Console() {
   const c = useController();
@@ -47,7 +42,7 @@ export function Console() {
     const ro = new ResizeObserver(refit);
     ro.observe(host);
     const unlisten = c.serial.listen({ bytes: (b) => term.write(b), reset: () => term.reset() });
-    const sub = term.onData((d) => void c.typeInput(keyToUart(d)));
+    const sub = term.onData((d) => void c.typeInput(d));
     return () => {
       sub.dispose();
       unlisten();

@@ -28,7 +28,10 @@ export function warningText(w: DmaWarning, ramBase = 0x8000_0000): string {
 }
 
 export function resetText(r: DeviceReset): string {
-  return `Reset (status ← 0) at ${formatNs(r.simNs)}${r.phase ? `, during ${phaseName(r.phase)}` : ''}: its DMA stopped.`;
+  const when = `at ${formatNs(r.simNs)}${r.phase ? `, during ${phaseName(r.phase)}` : ''}`;
+  return r.how === 'shutdown'
+    ? `Shut down by its driver (->shutdown) ${when}: reset, status ← 0, its DMA stopped.`
+    : `Reset (status ← 0) ${when}: its DMA stopped.`;
 }
 
 function DeviceCard({

@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { Lab } from './pages/lab';
+
+const LOAD = 'kexec -l /boot/vmlinuz-2.0 --append="console=ttyS0 quiet"';
+
+async function kexecWithFault(lab: Lab, switchName: RegExp): Promise<void> {
+  await lab.open('speed=max');
+  const sw = lab.controls.hazard(switchName);
+  await sw.click(); // reboots the machine with the fault on its command line
+  await expect(sw).toHaveAttribute('aria-checked', 'true');
+  await expect.poll(async () => (await lab.status()).generation).toBe(2);
+  const at = await lab.bootToShell();
+  await lab.console.typeLine(LOAD);
+  await lab.waitForSerial('# ', at + LOAD.length);
+  await lab.console.typeLine('kexec -e');
+}
+
+test('hazard 1: relocating from the old kernel’s own text breaks, and the screen says so', async ({
+  page,
+}) => {
+  const lab = new Lab(page);
+  await kexecWithFault(lab, /Relocate in place/);
+  await expect(lab.narration.callout('hazard-overwrite')).toBeVisible();
+  // the CPU ends up executing half-copied bytes: stuck (or trapping in a loop)
+  await expect(page.getByTestId('guest-hung')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('guest-hung')).toContainText('The guest is stuck');
+  expect((await lab.status()).state).toBe('hung');
+});
+
+test('hazard 2: a device left running writes into the new kernel’s memory, and the screen says so', async ({
+  page,
+}) => {
+  const lab = new Lab(page);
+  await lab.open('speed=max&pps=10000');
+  const sw = lab.controls.hazard(/Skip device shutdown/);
+  await sw.click();
+  await expect.poll(async () => (await lab.status()).generation).toBe(2);
+  const at = await lab.bootToShell();
+  await lab.console.typeLine(LOAD);
+  await lab.waitForSerial('# ', at + LOAD.length);
+  await lab.console.typeLine('kexec -e');
+  await expect(lab.narration.callout('hazard-devices')).toBeVisible({ timeout: 60_000 });
+  // DMA into pages that are no longer DMA buffers, or purgatory's digest catching it
+  await expect(
+    lab.devices.card('virtio-net').getByRole('alert').or(lab.narration.callout('digest')).first(),
+  ).toBeVisible({ timeout: 120_000 });
+});

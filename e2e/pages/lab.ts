@@ -1,0 +1,151 @@
+// Page objects for kexec-lab, one per panel: roles first, test ids second, the
+// window.__kexecLab hook for what the canvas shows (page contents) and for waiting on
+// the machine.
+
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { HookPage, HookStatus } from '../../src/app/test-hook';
+
+export class ConsolePanel {
+  readonly region: Locator;
+  constructor(private readonly page: Page) {
+    this.region = page.getByRole('region', { name: 'Serial console' });
+  }
+  /** Type a command line at the console as a user would (keyboard, then Enter). */
+  async typeLine(text: string): Promise<void> {
+    await this.page.getByRole('textbox', { name: /Serial console input/ }).focus();
+    await this.page.keyboard.type(text, { delay: 2 });
+    await this.page.keyboard.press('Enter');
+  }
+}
+
+export class CpuPanel {
+  readonly region: Locator;
+  constructor(page: Page) {
+    this.region = page.getByRole('region', { name: 'CPU' });
+  }
+  where(): Locator {
+    return this.region.getByTestId('cpu-where');
+  }
+  mode(): Locator {
+    return this.region.getByTestId('cpu-mode');
+  }
+}
+
+export class DevicesPanel {
+  readonly region: Locator;
+  constructor(page: Page) {
+    this.region = page.getByRole('region', { name: 'Devices' });
+  }
+  card(name: string | RegExp): Locator {
+    return this.region.getByRole('article', { name });
+  }
+}
+
+export class ControlsBar {
+  readonly toolbar: Locator;
+  constructor(page: Page) {
+    this.toolbar = page.getByRole('toolbar', { name: 'Machine controls' });
+  }
+  button(name: string | RegExp): Locator {
+    return this.toolbar.getByRole('button', { name });
+  }
+  hazard(name: string | RegExp): Locator {
+    return this.toolbar.getByRole('switch', { name });
+  }
+  speed(): Locator {
+    return this.toolbar.getByRole('combobox', { name: /Speed/ });
+  }
+  network(): Locator {
+    return this.toolbar.getByRole('combobox', { name: /Network traffic/ });
+  }
+  async pause(): Promise<void> {
+    const b = this.button(/^Pause/);
+    if (await b.isVisible()) await b.click();
+    await expect(this.button(/^Run/)).toBeVisible();
+  }
+  async nextPhase(): Promise<void> {
+    await this.button(/^Next phase/).click();
+  }
+}
+
+export class NarrationPanel {
+  readonly region: Locator;
+  constructor(page: Page) {
+    this.region = page.getByRole('region', { name: 'What is happening' });
+  }
+  callout(id: string): Locator {
+    return this.region.locator(`[data-callout="${id}"]`);
+  }
+}
+
+export class TimelinePanel {
+  readonly region: Locator;
+  constructor(page: Page) {
+    this.region = page.getByRole('region', { name: 'Timeline' });
+  }
+}
+
+export class Lab {
+  readonly console: ConsolePanel;
+  readonly cpu: CpuPanel;
+  readonly devices: DevicesPanel;
+  readonly controls: ControlsBar;
+  readonly narration: NarrationPanel;
+  readonly timeline: TimelinePanel;
+
+  constructor(readonly page: Page) {
+    this.console = new ConsolePanel(page);
+    this.cpu = new CpuPanel(page);
+    this.devices = new DevicesPanel(page);
+    this.controls = new ControlsBar(page);
+    this.narration = new NarrationPanel(page);
+    this.timeline = new TimelinePanel(page);
+  }
+
+  async open(query = ''): Promise<void> {
+    await this.page.goto(query ? `./?${query}` : './');
+    await this.page.waitForFunction(() => window.__kexecLab !== undefined);
+  }
+
+  status(): Promise<HookStatus> {
+    return this.page.evaluate(() => window.__kexecLab!.status());
+  }
+
+  serialText(): Promise<string> {
+    return this.page.evaluate(() => window.__kexecLab!.serialText());
+  }
+
+  pages(first: number, count: number): Promise<HookPage[]> {
+    return this.page.evaluate(([f, c]) => window.__kexecLab!.pages(f, c), [first, count] as const);
+  }
+
+  /** Wait until `text` appears in the serial output after the first `from` characters. */
+  async waitForSerial(text: string, from = 0, timeout = 150_000): Promise<number> {
+    const handle = await this.page.waitForFunction(
+      ([t, f]) => {
+        const s = window.__kexecLab!.serialText();
+        const i = s.indexOf(t, f);
+        return i >= 0 ? i + t.length : false;
+      },
+      [text, from] as const,
+      { timeout, polling: 100 },
+    );
+    return (await handle.jsonValue()) as number;
+  }
+
+  async waitForPhase(phase: string, timeout = 60_000): Promise<void> {
+    await this.page.waitForFunction((p) => window.__kexecLab!.status().phase === p, phase, {
+      timeout,
+      polling: 50,
+    });
+  }
+
+  /** Boot to the shell prompt; returns the serial position after it. */
+  async bootToShell(): Promise<number> {
+    const at = await this.waitForSerial('Welcome to Kestrel 1.0');
+    return this.waitForSerial('# ', at);
+  }
+}
+
+/** The pages of RAM that hold the kernel: 0x8040_0000 and up. */
+export const KERNEL_FIRST_PAGE = 0x400;
