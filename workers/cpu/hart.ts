@@ -74,8 +74,8 @@ export class Hart extends HartState {
         pc = this.pc | 0;
       }
       this.mmioTouched = false;
-      let fetchVpn = this.fetchVpn;
-      let fetchBase = this.fetchBase;
+      let fetchVpn = this.fetchVpn | 0;
+      let fetchBase = this.fetchBase | 0;
       while (n < budget) {
         n++;
         x[0] = 0;
@@ -91,8 +91,8 @@ export class Hart extends HartState {
             pc = this.pc | 0;
             continue outer;
           }
-          fetchVpn = this.fetchVpn;
-          fetchBase = this.fetchBase;
+          fetchVpn = this.fetchVpn | 0;
+          fetchBase = this.fetchBase | 0;
         }
         const rd = (insn >> 7) & 31;
         if ((insn & 3) !== 3) {

@@ -128,7 +128,7 @@ export class HartState {
   /** RAM byte offset of physical address pa if [pa, pa + size) is RAM, else -1. */
   ramOffset(pa: number, size: number): number {
     const o = pa - this.ramBase;
-    return o >= 0 && o + size <= this.ramSize ? o : -1;
+    return o >= 0 && o + size <= this.ramSize ? o | 0 : -1; // | 0: keep it a small integer for V8
   }
 
   /** Effective mip: board lines OR software bits (SEIP is the OR of both halves). */
