@@ -123,9 +123,9 @@ describe('MemoryMap', () => {
     render(<MemoryMap model={fm.model} onSelectPage={onSelect} readPage={async () => page([])} />);
     await frames();
     const canvas = screen.getByRole('img');
-    // Fallback area 640 x 400, 16 MiB: 64 pages a row, 6.25 px a page, map centred at x = 120.
-    const x = 120 + 3 * 6.25;
-    const y = 16 * 6.25 + 3; // row 16 = page 0x400, the kernel
+    // Fallback area 640 x 400, 16 MiB: 64 pages a row, 6 px a page (6.25 snapped), map centred.
+    const x = (640 - 64 * 6) / 2 + 3 * 6 + 3;
+    const y = (400 - 64 * 6) / 2 + 16 * 6 + 3; // row 16 = page 0x400, the kernel
     fireEvent.pointerMove(canvas, { clientX: x, clientY: y, pointerId: 1 });
     await frames(1);
     const tip = screen.getByRole('tooltip');

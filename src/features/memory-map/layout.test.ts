@@ -11,6 +11,7 @@ import {
   fitView,
   hitTest,
   visibleGrid,
+  snapScale,
   zoomAt,
 } from './layout';
 
@@ -22,10 +23,10 @@ describe('layout', () => {
     const l = chooseLayout(MIB16, 800, 500);
     expect(l).toEqual({ pageCount: MIB16, pagesPerRow: 64, rows: 64 });
     const v = fitView(l, 800, 500);
-    expect(v.scale).toBeCloseTo(500 / 64);
-    // Centred horizontally, flush vertically.
-    expect(v.ox).toBeCloseTo((800 - 64 * v.scale) / 2);
-    expect(v.oy).toBe(0);
+    // 500 / 64 = 7.8 px a page, snapped down to whole pixels; centred.
+    expect(v.scale).toBe(7);
+    expect(v.ox).toBe((800 - 64 * 7) / 2);
+    expect(v.oy).toBe((500 - 64 * 7) / 2);
     expect(visibleGrid(l, v, 800, 500)).toMatchObject({ k: 1, c0: 0, c1: 64, r0: 0, r1: 64 });
   });
 
@@ -83,7 +84,8 @@ describe('layout', () => {
     const l = chooseLayout(MIB16, 800, 500);
     const v = fitView(l, 800, 500);
     expect(hitTest(l, v, 1, 250)).toBeNull(); // left margin
-    expect(hitTest(l, v, 400, 499)).not.toBeNull();
+    expect(hitTest(l, v, 400, 250)).not.toBeNull();
+    expect(hitTest(l, v, 400, 499)).toBeNull(); // bottom margin
     const partial = { pageCount: 100, pagesPerRow: 16, rows: 7 };
     const pv = fitView(partial, 160, 70);
     expect(hitTest(partial, pv, pv.ox + 3.5 * pv.scale, pv.oy + 6.5 * pv.scale)?.page).toBe(99);
@@ -95,13 +97,23 @@ describe('layout', () => {
     const v0 = fitView(l, 800, 500);
     const before = hitTest(l, v0, 300, 200);
     const v1 = zoomAt(l, v0, 4, 300, 200, 800, 500);
-    expect(v1.scale).toBeCloseTo(v0.scale * 4);
+    expect(v1.scale).toBe(snapScale(v0.scale * 4));
     expect(hitTest(l, v1, 300, 200)?.page).toBe(before?.page);
     // Cannot zoom out past the whole map, and panning cannot leave it.
     expect(zoomAt(l, v0, 0.1, 0, 0, 800, 500).scale).toBeCloseTo(v0.scale);
     const far = clampView(l, { ...v1, ox: 10_000, oy: -1e9 }, 800, 500);
     expect(far.ox).toBe(400);
     expect(far.oy).toBeCloseTo(250 - 64 * v1.scale);
+  });
+
+  it('snaps page sizes so sub-cell patterns divide evenly', () => {
+    expect(snapScale(3.3)).toBe(3.3);
+    expect(snapScale(6.4)).toBe(6);
+    expect(snapScale(13)).toBe(12);
+    expect(snapScale(15)).toBe(16);
+    const l = chooseLayout(MIB16, 800, 500);
+    const v = zoomAt(l, fitView(l, 800, 500), 2.3, 400, 250, 800, 500);
+    expect(v.scale % 4).toBe(0);
   });
 
   it('centres on a page and reports the centre page', () => {

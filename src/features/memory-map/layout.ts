@@ -57,8 +57,25 @@ export function chooseLayout(pageCount: number, w: number, h: number): MapLayout
   return best;
 }
 
+/**
+ * Page sizes from 5 device pixels up are whole pixels, and from 8 up multiples
+ * of 4, so the sub-cell pattern (render.subcellSize) scales without uneven gaps.
+ */
+export function snapScale(scale: number): number {
+  if (scale < 5) return scale;
+  if (scale < 8) return Math.round(scale);
+  return Math.round(scale / 4) * 4;
+}
+
+/** The largest snapped scale not above `scale`. */
+export function snapScaleDown(scale: number): number {
+  if (scale < 5) return scale;
+  if (scale < 8) return Math.floor(scale);
+  return Math.floor(scale / 4) * 4;
+}
+
 export function fitScale(layout: MapLayout, w: number, h: number): number {
-  return Math.max(1e-3, Math.min(w / layout.pagesPerRow, h / layout.rows));
+  return snapScaleDown(Math.max(1e-3, Math.min(w / layout.pagesPerRow, h / layout.rows)));
 }
 
 /** The whole map, centred. */
@@ -90,7 +107,7 @@ export function clampView(layout: MapLayout, view: View, w: number, h: number): 
   };
 }
 
-/** Zooms by `factor` keeping the map point under (x, y) in place. */
+/** Zooms by `factor` (the result snapped) keeping the map point under (x, y) in place. */
 export function zoomAt(
   layout: MapLayout,
   view: View,
@@ -100,7 +117,20 @@ export function zoomAt(
   w: number,
   h: number,
 ): View {
-  const target = clampView(layout, { ...view, scale: view.scale * factor }, w, h).scale;
+  return zoomTo(layout, view, view.scale * factor, x, y, w, h);
+}
+
+/** Zooms to `scale` (snapped, clamped) keeping the map point under (x, y) in place. */
+export function zoomTo(
+  layout: MapLayout,
+  view: View,
+  scale: number,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+): View {
+  const target = clampView(layout, { ...view, scale: snapScale(scale) }, w, h).scale;
   const f = target / view.scale;
   return clampView(layout, { scale: target, ox: x - (x - view.ox) * f, oy: y - (y - view.oy) * f }, w, h);
 }

@@ -13,7 +13,9 @@ import {
   hitTest,
   panBy,
   visibleGrid,
-  zoomAt,
+  snapScale,
+  zoomTo,
+  MAX_SCALE,
   type Hit,
   type MapLayout,
   type View,
@@ -45,6 +47,8 @@ export class MapPainter {
   view: View = { scale: 1, ox: 0, oy: 0 };
   /** The view shows all of RAM; a resize re-fits instead of keeping the old scale. */
   private atFit = true;
+  /** The zoom asked for (device px per page), before snapping. */
+  private level = 1;
   /** Device pixels. */
   width = 1;
   height = 1;
@@ -99,10 +103,16 @@ export class MapPainter {
     return this.layout as MapLayout;
   }
 
+  /**
+   * Zooms by `factor` around (x, y). The wanted zoom is kept unsnapped in
+   * `level`, so small wheel steps add up even though the drawn scale snaps.
+   */
   zoom(factor: number, x = this.width / 2, y = this.height / 2): void {
     if (!this.layout) return;
-    this.view = zoomAt(this.layout, this.view, factor, x, y, this.width, this.height);
-    this.atFit = this.view.scale <= fitView(this.layout, this.width, this.height).scale;
+    const fit = fitView(this.layout, this.width, this.height).scale;
+    this.level = Math.min(Math.max(this.level * factor, fit), Math.max(MAX_SCALE, fit));
+    this.view = zoomTo(this.layout, this.view, this.level, x, y, this.width, this.height);
+    this.atFit = this.view.scale <= fit;
   }
 
   pan(dx: number, dy: number): void {
@@ -113,15 +123,17 @@ export class MapPainter {
   fit(): void {
     if (!this.layout) return;
     this.view = fitView(this.layout, this.width, this.height);
+    this.level = this.view.scale;
     this.atFit = true;
   }
 
   /** Centres `page`, zooming in first so that a page is at least `minCssPx` CSS pixels wide. */
   centreOn(page: number, minCssPx = 0): void {
     if (!this.layout) return;
-    const scale = Math.max(this.view.scale, minCssPx * this.dpr);
+    const scale = snapScale(Math.max(this.view.scale, minCssPx * this.dpr));
     const zoomed = clampView(this.layout, { ...this.view, scale }, this.width, this.height);
     this.view = centreOn(this.layout, zoomed, page, this.width, this.height);
+    this.level = this.view.scale;
     this.atFit = this.view.scale <= fitView(this.layout, this.width, this.height).scale;
   }
 

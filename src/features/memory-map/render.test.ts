@@ -99,9 +99,12 @@ describe('renderCells', () => {
 
   it('draws big pages with a role stripe, a gap and an execution mark', () => {
     expect(subcellSize(3, 1)).toBe(1);
-    expect(subcellSize(6, 1)).toBe(4);
-    expect(subcellSize(20, 1)).toBe(8);
+    expect(subcellSize(6, 1)).toBe(6);
+    expect(subcellSize(16, 1)).toBe(8);
+    expect(subcellSize(20, 1)).toBe(4);
     expect(subcellSize(20, 2)).toBe(1);
+    expect(cellPattern(6)[4 * 6 + 2]).toBe(STRIPE);
+    expect(cellPattern(6)[5 * 6 + 2]).toBe(GAP);
     const pat = cellPattern(8);
     expect(pat[7 * 8 + 3]).toBe(GAP);
     expect(pat[5 * 8 + 3]).toBe(STRIPE);

@@ -53,23 +53,30 @@ const DMA_MARK = 4;
 /**
  * Buffer pixels per cell side for a cell of `cellPx` device pixels. Aggregate
  * cells and small pages get one flat pixel; bigger pages get a pattern with a
- * role stripe, an execution mark, a DMA mark and a one-pixel gap.
+ * role stripe, an execution mark, a DMA mark and a one-pixel gap. The view
+ * snaps page sizes (layout.snapScale) so that S divides the cell evenly.
  */
 export function subcellSize(cellPx: number, k: number): number {
   if (k > 1 || cellPx < 5) return 1;
-  return cellPx >= 12 ? 8 : 4;
+  const px = Math.round(cellPx);
+  if (px < 8) return px;
+  return px % 8 === 0 ? 8 : px % 4 === 0 ? 4 : px % 6 === 0 ? 6 : px % 5 === 0 ? 5 : px % 7 === 0 ? 7 : 8;
 }
 
+/**
+ * The sub-cell pattern: fill on top (with the execution mark top-left and the
+ * DMA mark top-right), the role stripe below it, a gap on the right and bottom.
+ * s = 8: rows 0-4 fill, rows 5-6 stripe, row 7 gap, 2 x 2 marks.
+ */
 function makePattern(s: number): Uint8Array {
   const p = new Uint8Array(s * s);
   if (s === 1) {
     p[0] = FILL;
     return p;
   }
-  // s = 4: rows 0-1 fill, row 2 stripe, row 3 / col 3 gap; marks are single pixels.
-  // s = 8: rows 0-4 fill, rows 5-6 stripe, row 7 / col 7 gap; marks are 2 x 2.
-  const stripeFrom = s === 4 ? 2 : 5;
-  const mark = s === 4 ? 1 : 2;
+  const stripeRows = s >= 7 ? 2 : 1;
+  const stripeFrom = s - 1 - stripeRows;
+  const mark = s >= 7 ? 2 : 1;
   for (let y = 0; y < s; y++) {
     for (let x = 0; x < s; x++) {
       let code = FILL;
