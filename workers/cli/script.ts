@@ -158,7 +158,7 @@ export function runScript(
     advance();
     if (next >= times.length && times.length > 0) return finish('script-done');
     const reason: StopReason = r.reason;
-    if (hooks.tohost && m.tohostAddr >= 0 && m.tohost() !== 0) {
+    if ((hooks.tohost || reason === 'tohost') && m.tohostAddr >= 0 && m.tohost() !== 0) {
       const v = m.tohost();
       return v === 1
         ? finish('tohost-pass', { guestCode: v })
