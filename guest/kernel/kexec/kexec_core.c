@@ -163,6 +163,15 @@ do_kexec_load(unsigned long entry, unsigned long nr_segments,
 		image = old;
 	}
 	ktrace_event(TRACE_EVENT_KEXEC_LOADED, entry, nr_segments);
+#if KESTREL_VERSION_MAJOR >= 2
+	/*
+	 * New in Kestrel 2.0: each load is logged. (It also moves 2.0's
+	 * riscv_kexec_relocate a few bytes away from where 1.0 has it, as any
+	 * real new kernel would: kexec_debug.relocate_in_place depends on it.)
+	 */
+	pr_info("kexec_load: %lu segments, entry %08lx, control page %08lx\n", nr_segments, entry,
+		kexec_image->control_code_page);
+#endif
 out:
 	if (image) {
 		machine_kexec_cleanup(image);

@@ -1,0 +1,280 @@
+// Golden runs of kexec (KEXEC.md sections 1-3): Kestrel 1.0 loads Kestrel 2.0 with
+// `kexec -l` and boots it with `kexec -e`, through device shutdown, the relocation routine
+// in the control page and purgatory's SHA-256 check, without firmware. Each run's whole
+// serial log must equal its kexec-*.golden.log byte for byte; the trace port's phases and
+// events are checked too. Covered: the basic kexec, --initrd with --reuse-cmdline, -i, the
+// error paths of `kexec -l` / `-e`, and both hazards (relocate_in_place, skip_shutdown),
+// each with and without network traffic. UPDATE_GOLDEN=1 rewrites the golden files;
+// KESTREL_IMAGES=<dir> runs on images built elsewhere.
+
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { Machine, type MachineOptions } from '../../workers/machine/machine';
+import { runScript, type ScriptResult, type Step } from '../../workers/cli/script';
+import type { TraceEvent } from '../../workers/devices/trace';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const IMAGES = process.env.KESTREL_IMAGES ?? resolve(HERE, '../../public/images');
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+/** Boot ~1.5e8 cycles, load ~2e7, exec to the new prompt ~2e7: a kexec run fits in 2.6e8. */
+const MAX_INSNS = 260_000_000;
+const BOOT_CMDLINE = 'console=ttyS0 earlycon';
+
+/* lib/trace.h */
+const PHASE_DEVICE_SHUTDOWN = 6;
+const PHASE_MACHINE_KEXEC = 7;
+const PHASE_RELOCATION = 8;
+const PHASE_PURGATORY = 9;
+const EVENT_PAGE_COPIED = 1;
+const EVENT_DIGEST_OK = 3;
+const EVENT_DIGEST_MISMATCH = 4;
+const EVENT_KEXEC_LOADED = 5;
+const EVENT_KEXEC_UNLOADED = 6;
+
+interface KexecRun extends ScriptResult {
+  trace: TraceEvent[];
+  machine: Machine;
+}
+
+function image(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(join(IMAGES, name)));
+}
+
+function run(steps: Step[], opts: Partial<MachineOptions> = {}, maxInsns = MAX_INSNS): KexecRun {
+  const machine = new Machine({
+    firmware: image('firmware.elf'),
+    disk: image('disk.img'),
+    cmdline: BOOT_CMDLINE,
+    ...opts,
+  });
+  const trace: TraceEvent[] = [];
+  const r = runScript({}, steps, maxInsns, {
+    machine,
+    onSerial: () => trace.push(...machine.drainTrace()),
+  });
+  trace.push(...machine.drainTrace());
+  return { ...r, trace, machine };
+}
+
+/** Compares serial with the golden file (or rewrites it under UPDATE_GOLDEN=1). */
+function expectGolden(file: string, serial: string): void {
+  const path = join(HERE, file);
+  if (UPDATE || !existsSync(path)) {
+    if (!UPDATE) throw new Error(`${file} missing: run with UPDATE_GOLDEN=1 to create it`);
+    writeFileSync(path, serial);
+    return;
+  }
+  expect(serial).toBe(readFileSync(path, 'utf8'));
+}
+
+const expectStep = (text: string): Step => ({ kind: 'expect', text });
+const typeStep = (text: string): Step => ({ kind: 'type', text: `${text}\r` });
+/** Types a command and waits for the prompt that follows its output. */
+const cmd = (text: string): Step[] => [typeStep(text), expectStep('\n# ')];
+
+const phases = (t: TraceEvent[]): number[] => t.filter((e) => e.kind === 'phase').map((e) => e.code);
+const events = (t: TraceEvent[], code: number): TraceEvent[] =>
+  t.filter((e) => e.kind === 'event' && e.code === code);
+
+const LOAD_2_0 = 'kexec -l /boot/vmlinuz-2.0 --append="console=ttyS0 quiet"';
+
+/** The messages of a successful kexec -e, in order (KEXEC.md section 2). */
+function expectExecMessages(serial: string): void {
+  const order = [
+    'kexec_core: Starting new kernel',
+    'Will call new kernel at ',
+    'FDT image at ',
+    'Bye...',
+    "I'm in purgatory",
+    'Welcome to Kestrel 2.0',
+  ];
+  let at = 0;
+  for (const m of order) {
+    const i = serial.indexOf(m, at);
+    expect(i, `"${m}" after offset ${at}`).toBeGreaterThanOrEqual(0);
+    at = i + m.length;
+  }
+}
+
+/** The trace of a kexec that reached the new kernel: shutdown, relocation, purgatory, pages copied. */
+function expectExecTrace(t: TraceEvent[], shutdown: boolean): void {
+  const p = phases(t);
+  expect(p.includes(PHASE_DEVICE_SHUTDOWN)).toBe(shutdown);
+  const mk = p.indexOf(PHASE_MACHINE_KEXEC);
+  expect(mk).toBeGreaterThanOrEqual(0);
+  expect(p.indexOf(PHASE_RELOCATION)).toBeGreaterThan(mk);
+  expect(p.indexOf(PHASE_PURGATORY)).toBeGreaterThan(p.indexOf(PHASE_RELOCATION));
+  // The new kernel's 4 MiB-aligned image (plus DTB and purgatory) was copied page by page.
+  const copied = events(t, EVENT_PAGE_COPIED);
+  expect(copied.length).toBeGreaterThan(40);
+  expect(copied.some((e) => e.addr === 0x8040_0000)).toBe(true);
+}
+
+describe('kexec: load and exec (golden serial logs)', () => {
+  it('basic: kexec -l vmlinuz-2.0 --append, kexec -e, Kestrel 2.0 shows the command line', () => {
+    const r = run([
+      expectStep('# '),
+      ...cmd(LOAD_2_0),
+      ...cmd('cat /sys/kernel/kexec_loaded'),
+      typeStep('kexec -e'),
+      expectStep('Welcome to Kestrel 2.0'),
+      expectStep('# '),
+      typeStep('cat /proc/cmdline'),
+      // The echo of the command cannot match this: only /proc/cmdline's text can.
+      expectStep('\nconsole=ttyS0 quiet\n'),
+      expectStep('# '),
+    ]);
+    expect(r.exitCode, r.serial.slice(-2000)).toBe(0);
+    const s = r.serial.replace(/\r/g, '');
+    expect(s).toContain('Warning: No cmdline provided, using append string as cmdline\n');
+    expect(s).toContain('# cat /sys/kernel/kexec_loaded\n1\n');
+    expectExecMessages(s);
+    expect(s).toMatch(/Will call new kernel at 83f[0-9a-f]{5} from hart id 0\n/);
+    expectExecTrace(r.trace, true);
+    expect(events(r.trace, EVENT_KEXEC_LOADED)).toHaveLength(1);
+    expect(events(r.trace, EVENT_DIGEST_OK)).toHaveLength(1);
+    expect(events(r.trace, EVENT_DIGEST_MISMATCH)).toHaveLength(0);
+    expect(r.serial).not.toMatch(/Oops|Kernel panic/);
+    expectGolden('kexec-basic.golden.log', r.serial);
+  });
+
+  it('--initrd and --reuse-cmdline: the new kernel gets the old command line and an initrd', () => {
+    const r = run([
+      expectStep('# '),
+      ...cmd('kexec -d -l /boot/vmlinuz-2.0 --initrd=/boot/boot.cfg --reuse-cmdline'),
+      typeStep('kexec -e'),
+      expectStep('Welcome to Kestrel 2.0'),
+      expectStep('# '),
+      typeStep('cat /proc/cmdline'),
+      expectStep(`\n${BOOT_CMDLINE}\n`),
+      expectStep('# '),
+    ]);
+    expect(r.exitCode, r.serial.slice(-2000)).toBe(0);
+    const s = r.serial.replace(/\r/g, '');
+    expect(s).not.toContain('Warning: No cmdline');
+    // -d: the segment table; the initrd lies above the kernel, the DTB just below it.
+    const initrd = /Base addr for initrd image: 0x([0-9A-F]+)/.exec(s);
+    const dtb = /Base addr for dtb: 0x([0-9A-F]+)/.exec(s);
+    expect(initrd && dtb).toBeTruthy();
+    const initrdBase = parseInt(initrd![1], 16);
+    const dtbBase = parseInt(dtb![1], 16);
+    expect(initrdBase).toBeGreaterThan(0x8040_0000);
+    expect(dtbBase).toBeLessThan(initrdBase);
+    expect(initrdBase - dtbBase).toBeLessThanOrEqual(0x3000);
+    expect(s).toContain('nr_segments = 4\n');
+    // The new kernel found the initrd where /chosen said (boot.cfg is no cpio, so it says so).
+    expect(s).toContain('Trying to unpack rootfs image as initramfs...\n');
+    expectExecMessages(s);
+    expectExecTrace(r.trace, true);
+    expectGolden('kexec-initrd-reuse-cmdline.golden.log', r.serial);
+  });
+
+  it('-i (--no-checks): purgatory skips the SHA-256 check', () => {
+    const r = run([
+      expectStep('# '),
+      ...cmd('kexec -i -l /boot/vmlinuz-2.0 --command-line="console=ttyS0 fast"'),
+      typeStep('kexec -e'),
+      expectStep('Welcome to Kestrel 2.0'),
+      expectStep('# '),
+      typeStep('cat /proc/cmdline'),
+      expectStep('\nconsole=ttyS0 fast\n'),
+      expectStep('# '),
+    ]);
+    expect(r.exitCode, r.serial.slice(-2000)).toBe(0);
+    expectExecMessages(r.serial);
+    expect(events(r.trace, EVENT_DIGEST_OK)).toHaveLength(0);
+    expect(events(r.trace, EVENT_DIGEST_MISMATCH)).toHaveLength(0);
+    expectGolden('kexec-no-checks.golden.log', r.serial);
+  });
+});
+
+describe('kexec: error paths (golden serial log)', () => {
+  it('each message of KEXEC.md section 1, and the machine stays up', () => {
+    const r = run(
+      [
+        expectStep('# '),
+        ...cmd('kexec -e'),
+        ...cmd('kexec -l /boot/vmlinuz-3.0'),
+        ...cmd('kexec -l /boot/boot.cfg --append=x'),
+        ...cmd('kexec --bogus'),
+        ...cmd('kexec -l /boot/vmlinuz-2.0 --append=x --initrd=/boot/nothing'),
+        ...cmd('kexec -l /boot/vmlinuz-2.0 --append=x --initrd=/boot/vmlinuz-1.0 --mem-max=0x80440000'),
+        ...cmd('kexec -l /boot/vmlinuz-2.0'),
+        ...cmd('cat /sys/kernel/kexec_loaded'),
+        ...cmd('kexec -u'),
+        ...cmd('cat /sys/kernel/kexec_loaded'),
+        ...cmd('echo 1 > /proc/sys/kernel/kexec_load_disabled'),
+        ...cmd('kexec -l /boot/vmlinuz-2.0 --append=x'),
+        ...cmd('cat /sys/kernel/kexec_loaded'),
+      ],
+      {},
+      MAX_INSNS,
+    );
+    expect(r.exitCode, r.serial.slice(-2000)).toBe(0);
+    const s = r.serial.replace(/\r/g, '');
+    expect(s).toContain('# kexec -e\nNothing has been loaded!\n');
+    expect(s).toContain("Cannot open `/boot/vmlinuz-3.0': No such file or directory\n");
+    expect(s).toContain('Cannot determine the file type of /boot/boot.cfg\n');
+    expect(s).toContain("kexec: unrecognized option '--bogus'\n");
+    expect(s).toContain('Could not find the provided initrd image !\n');
+    expect(s).toMatch(
+      /Could not find a free area of memory of 0x[0-9a-f]+ bytes\.\.\.\nlocate_hole failed\n/,
+    );
+    expect(s).toContain('Cannot load /boot/vmlinuz-2.0\n');
+    expect(s).toContain('Warning: No cmdline or append string provided\n');
+    expect(s).toContain('# cat /sys/kernel/kexec_loaded\n1\n# kexec -u\n# cat /sys/kernel/kexec_loaded\n0\n');
+    expect(s).toContain('kexec_load failed: Operation not permitted\n');
+    expect(s).toMatch(/entry {7}= 0x83f[0-9a-f]{5} flags = 0xf30000\nnr_segments = 3\n/);
+    expect(s.endsWith('# cat /sys/kernel/kexec_loaded\n0\n# ')).toBe(true);
+    expect(events(r.trace, EVENT_KEXEC_LOADED)).toHaveLength(1);
+    expect(events(r.trace, EVENT_KEXEC_UNLOADED)).toHaveLength(1);
+    expectGolden('kexec-errors.golden.log', r.serial);
+  });
+});
+
+describe('kexec: the two hazards (golden serial logs)', () => {
+  /** Load 2.0 and exec with one fault switch set at run time, optionally with traffic. */
+  function hazard(knob: 'relocate_in_place' | 'skip_shutdown', netPps: number, until: string[]): KexecRun {
+    return run(
+      [
+        expectStep('# '),
+        ...cmd(`echo 1 > /sys/kernel/debug/kexec/${knob}`),
+        ...cmd(LOAD_2_0),
+        typeStep('kexec -e'),
+        ...until.map(expectStep),
+      ],
+      { netPps },
+    );
+  }
+
+  for (const netPps of [0, 2000]) {
+    const tag = netPps ? `-net${netPps}` : '';
+
+    it(`relocate_in_place${netPps ? ` with ${netPps} packets/s` : ''}: the copy loop overwrites itself and the hart goes astray`, () => {
+      const r = hazard('relocate_in_place', netPps, ['Welcome to Kestrel 2.0']);
+      // The new kernel never comes: the budget runs out with the hart lost.
+      expect(r.exitReason).toBe('max-insns');
+      expect(r.serial).toContain('kexec_debug: relocating from kernel text at 8040');
+      expect(r.serial).toContain('Bye...');
+      expect(r.serial).not.toContain("I'm in purgatory");
+      const p = phases(r.trace);
+      expect(p).toContain(PHASE_RELOCATION);
+      expect(p).not.toContain(PHASE_PURGATORY);
+      // It broke inside the kernel image it was copying over (physical, MMU off).
+      const copied = events(r.trace, EVENT_PAGE_COPIED);
+      expect(copied.length).toBeGreaterThan(0);
+      expect(copied.length).toBeLessThan(40);
+      expectGolden(`kexec-hazard-relocate-in-place${tag}.golden.log`, r.serial);
+    });
+
+    it(`skip_shutdown${netPps ? ` with ${netPps} packets/s` : ''}: devices are left running into the new kernel`, () => {
+      const r = hazard('skip_shutdown', netPps, ['Welcome to Kestrel 2.0', '# ']);
+      expect(r.serial).toContain('kexec_debug: skipping device_shutdown(), devices keep running');
+      expect(phases(r.trace)).not.toContain(PHASE_DEVICE_SHUTDOWN);
+      expect(r.serial).toContain("I'm in purgatory");
+      expectGolden(`kexec-hazard-skip-shutdown${tag}.golden.log`, r.serial);
+    });
+  }
+});
