@@ -113,7 +113,9 @@ describe('machine', () => {
       powerOff(a);
     });
     const m = new Machine({ bareElf: elf, ramMiB: 16 });
+    expect(m.pageWriter[0]).toBe(0);
     expect(m.run(1000).reason).toBe('reset');
+    expect(m.pageWriter[0]).toBe(1); // the reloaded image counts as written, for observers
     expect(m.run(1000).reason).toBe('reset');
     expect(m.run(1000).reason).toBe('poweroff');
     expect(new DataView(m.ram.buffer).getUint32(0x10_0000, true)).toBe(3);

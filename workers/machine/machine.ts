@@ -15,7 +15,7 @@
 
 import { Hart, type HartSnapshot } from '../cpu/hart';
 import { MIP_MEIP, MIP_MSIP, MIP_MTIP, MIP_SEIP } from '../cpu/csr-defs';
-import { WRITER_DMA_BASE } from '../cpu/bus';
+import { WRITER_CPU, WRITER_DMA_BASE } from '../cpu/bus';
 import type { DeviceState, RegisterView } from '../devices/device';
 import { Clint, type ClintRecord } from '../devices/clint';
 import { Plic, type PlicRecord } from '../devices/plic';
@@ -368,8 +368,20 @@ export class Machine {
     this.trace.reset();
     for (const v of this.virtio) v.reset();
     this.pageRole.fill(0);
-    if (this.image) loadElf(this.image, this.ram, RAM_BASE);
-    if (!this.bare) this.ram.set(this.dtb, this.dtbAddr - RAM_BASE);
+    // The reloaded pages count as CPU-written so that observers re-examine them.
+    const touched = (pa: number, len: number): void => {
+      const first = (pa - RAM_BASE) >>> 12;
+      const last = (pa - RAM_BASE + Math.max(len, 1) - 1) >>> 12;
+      this.pageWriter.fill(WRITER_CPU, first, last + 1);
+    };
+    if (this.image) {
+      loadElf(this.image, this.ram, RAM_BASE);
+      for (const seg of this.image.segments) touched(seg.paddr, seg.memsz);
+    }
+    if (!this.bare) {
+      this.ram.set(this.dtb, this.dtbAddr - RAM_BASE);
+      touched(this.dtbAddr, this.dtb.length);
+    }
     this.poweredOff = false;
     this.exitCode = null;
     this.pendingAction = null;
