@@ -46,6 +46,19 @@ const shellSteps: Step[] = [
   { what: 'prompt after reboot', run: (q) => q.expect(PROMPT, 60_000) },
 ];
 
+const APPEND = 'console=ttyS0 qemu.append=yes';
+
+const appendSteps: Step[] = [
+  {
+    what: 'firmware takes the command line from the DTB it was given',
+    run: (q) => q.expect(`kernel command line (given to the firmware, QEMU -append): "${APPEND}"`, 30_000),
+  },
+  { what: 'the kernel sees it', run: (q) => q.expect(`Kernel command line: ${APPEND}\n`, 30_000) },
+  { what: 'prompt', run: (q) => q.expect(PROMPT, 60_000) },
+  { what: 'type cat /proc/cmdline', run: (q) => q.type('cat /proc/cmdline\n') },
+  { what: '/proc/cmdline', run: (q) => q.expect(`\n${APPEND}\n`, 10_000) },
+];
+
 function loud(lines: string[]): void {
   const bar = '!'.repeat(78);
   console.error(`\n${bar}\n${lines.map((l) => `!! ${l}`).join('\n')}\n${bar}\n`);
@@ -69,23 +82,39 @@ async function main(): Promise<number> {
       return 1;
     }
   }
-  const steps = args.includes('--firmware-only') ? firmwareSteps : [...firmwareSteps, ...shellSteps];
-  const q = startQemu({ firmware, disk, echo: args.includes('--verbose') ? process.stdout : undefined });
+  const firmwareOnly = args.includes('--firmware-only');
+  const echo = args.includes('--verbose') ? process.stdout : undefined;
+  const runs: { name: string; append?: string; steps: Step[] }[] = [
+    {
+      name: 'cold boot, shell, reboot',
+      steps: firmwareOnly ? firmwareSteps : [...firmwareSteps, ...shellSteps],
+    },
+    {
+      name: 'QEMU -append reaches the kernel',
+      append: APPEND,
+      steps: firmwareOnly ? appendSteps.slice(0, 1) : appendSteps,
+    },
+  ];
   const t0 = Date.now();
-  try {
-    for (const step of steps) {
-      await step.run(q);
-      console.log(`  ok  ${step.what}  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  let count = 0;
+  for (const run of runs) {
+    console.log(`test:qemu: ${run.name}`);
+    const q = startQemu({ firmware, disk, append: run.append, echo });
+    const start = Date.now();
+    try {
+      for (const step of run.steps) {
+        await step.run(q);
+        count++;
+        console.log(`  ok  ${step.what}  (${((Date.now() - start) / 1000).toFixed(1)} s)`);
+      }
+    } catch (e) {
+      console.error(`  FAIL  ${e instanceof Error ? e.message : String(e)}`);
+      return 1;
+    } finally {
+      await q.close();
     }
-  } catch (e) {
-    console.error(`  FAIL  ${e instanceof Error ? e.message : String(e)}`);
-    return 1;
-  } finally {
-    await q.close();
   }
-  console.log(
-    `test:qemu: passed (${steps.length} steps, ${((Date.now() - t0) / 1000).toFixed(1)} s wall clock)`,
-  );
+  console.log(`test:qemu: passed (${count} steps, ${((Date.now() - t0) / 1000).toFixed(1)} s wall clock)`);
   return 0;
 }
 

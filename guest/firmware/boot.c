@@ -69,19 +69,26 @@ boot_read_cfg(struct boot_cfg *cfg)
 	return 0;
 }
 
+/* Prints why the image cannot be booted; returns -1 for the caller to pass on. */
+static int
+boot_reject(const char *why)
+{
+	printf("  cannot boot this image: %s\n", why);
+	return -1;
+}
+
 /* Checks that the file is an ELF32 little-endian RISC-V executable. */
 static int
 boot_check_ehdr(const Elf32_Ehdr *eh)
 {
 	if (memcmp(eh->e_ident, ELFMAG, SELFMAG))
-		return printf("  not an ELF file\n"), -1;
+		return boot_reject("not an ELF file");
 	if (eh->e_ident[EI_CLASS] != ELFCLASS32 || eh->e_ident[EI_DATA] != ELFDATA2LSB ||
 	    eh->e_machine != EM_RISCV || eh->e_type != ET_EXEC)
-		return printf("  not an ELF32 little-endian RISC-V executable\n"), -1;
+		return boot_reject("not an ELF32 little-endian RISC-V executable");
 	if (eh->e_phentsize != sizeof(Elf32_Phdr) || eh->e_phnum == 0 ||
 	    eh->e_phnum > BOOT_MAX_PHDRS)
-		return printf("  unexpected program headers (%u of %u bytes)\n", eh->e_phnum,
-			      eh->e_phentsize), -1;
+		return boot_reject("unexpected program header table");
 	return 0;
 }
 
@@ -92,10 +99,11 @@ boot_check_segment(const Elf32_Phdr *ph)
 	u64 end = (u64)ph->p_paddr + ph->p_memsz;
 
 	if (ph->p_filesz > ph->p_memsz)
-		return printf("  segment file size exceeds its memory size\n"), -1;
-	if (ph->p_paddr < FW_BASE + FW_SIZE || end > (u64)platform.ram_base + platform.ram_size)
-		return printf("  segment 0x%08x-0x%08x is outside the RAM the kernel may use\n",
-			      ph->p_paddr, (u32)end), -1;
+		return boot_reject("a segment's file size exceeds its memory size");
+	if (ph->p_paddr < FW_BASE + FW_SIZE || end > (u64)platform.ram_base + platform.ram_size) {
+		printf("    segment 0x%08x-0x%08x\n", ph->p_paddr, (u32)(end - 1));
+		return boot_reject("the segment is outside the RAM a kernel may use");
+	}
 	return 0;
 }
 

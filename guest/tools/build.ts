@@ -23,6 +23,7 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 
 export const TOOLS = {
   cc: 'clang-19',
+  lld: 'ld.lld-19',
   objcopy: 'llvm-objcopy-19',
   nm: 'llvm-nm-19',
 } as const;
