@@ -21,6 +21,7 @@ vpanic(struct pt_regs *regs, const char *fmt, va_list ap)
 	ktrace_phase(TRACE_PHASE_PANIC, 0);
 	crash_kexec(regs);
 	printk(KERN_EMERG "---[ end Kernel panic - not syncing: %s ]---\n", buf);
+	csr_write(sie, 0);	/* nothing may wake us: WFI sleeps for good */
 	for (;;)
 		wait_for_interrupt();
 }

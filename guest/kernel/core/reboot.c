@@ -32,6 +32,7 @@ machine_reset(u32 type, u32 syscon_value)
 	sbi_system_reset(type, SBI_SRST_RESET_REASON_NONE);
 	/* The firmware refused: try the syscon ourselves (identity-mapped MMIO). */
 	writel(syscon_value, ioremap(SYSCON_PHYS, 4));
+	csr_write(sie, 0);
 	for (;;)
 		wait_for_interrupt();
 }
@@ -62,6 +63,7 @@ kernel_halt(void)
 	kernel_restart_prepare(NULL);
 	pr_emerg("System halted\n");
 	local_irq_disable();
+	csr_write(sie, 0);
 	for (;;)
 		wait_for_interrupt();
 }
