@@ -2,7 +2,7 @@
 // address range, role, content and last writer, and its 4096 bytes as xxd lines.
 
 import { useEffect, useId, useRef, useState } from 'react';
-import type { PageModel } from './model';
+import type { PageModel } from '../../../workers/protocol/pages';
 import { describePage, pageAddress } from './describe';
 import { hexLines } from './hex';
 

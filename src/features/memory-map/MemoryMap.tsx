@@ -4,7 +4,7 @@
 // animation frames, only when the model's version or the view changed.
 
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import type { PageModel } from './model';
+import type { PageModel } from '../../../workers/protocol/pages';
 import { blockPages } from './layout';
 import { blockTooltip, legendEntries, mapSummary, pageTooltip, type LegendEntry } from './describe';
 import { findRegions, placeLabels, type PlacedLabel, type Region } from './regions';

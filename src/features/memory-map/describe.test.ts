@@ -16,7 +16,7 @@ describe('page words', () => {
     expect(lines.some((l) => l.startsWith('last writer: CPU'))).toBe(true);
     const dma = pageTooltip(fm.model, fm.dmaPage);
     expect(dma).toContain('role: DMA buffer');
-    expect(dma.some((l) => l.startsWith('last writer: virtio-net DMA (slot 1)'))).toBe(true);
+    expect(dma.some((l) => l.startsWith('last writer: DMA (virtio-net)'))).toBe(true);
     expect(pageTooltip(fm.model, fm.model.pcPage)).toContain('the program counter is in this page');
   });
 

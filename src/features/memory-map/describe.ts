@@ -1,7 +1,7 @@
 // Words for the map: tooltips, the canvas's accessible summary and the legend.
 // Everything a screen reader or a test needs comes from here, not from pixels.
 
-import type { PageModel } from './model';
+import type { PageModel } from '../../../workers/protocol/pages';
 import { hex32 } from './hex';
 import {
   CONTENT_CLASS_COUNT,

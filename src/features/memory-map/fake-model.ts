@@ -2,7 +2,7 @@
 // at 0x8040_0000, Kestrel 2.0 staged by kexec -l high in RAM, DMA buffers, and
 // a `relocate` step that copies the new kernel over the old one page by page.
 
-import type { ContentKind, PageModel } from './model';
+import type { ContentKind, PageModel } from '../../../workers/protocol/pages';
 
 export const FAKE_KINDS: ContentKind[] = [
   { id: 0, image: '', section: '', label: 'zero' },

@@ -2,7 +2,7 @@
 // the cell-resolution pixel buffer and the 2D contexts, and paints a PageModel.
 // Works without a 2D context (tests, happy-dom): it still computes what is visible.
 
-import type { PageModel } from './model';
+import type { PageModel } from '../../../workers/protocol/pages';
 import {
   cellRect,
   centreOn,

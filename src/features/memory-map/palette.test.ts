@@ -76,8 +76,9 @@ describe('palette', () => {
 
   it('names writers and images', () => {
     expect(writerName(1)).toBe('CPU');
-    expect(writerName(3)).toBe('virtio-net DMA (slot 1)');
-    expect(writerName(2)).toBe('virtio-blk DMA (slot 0)');
+    expect(writerName(3)).toBe('DMA (virtio-net)');
+    expect(writerName(2)).toBe('DMA (virtio-blk)');
+    expect(writerName(9)).toBe('DMA (virtio slot 7)');
     expect(prettyImage('kestrel-2.0')).toBe('Kestrel 2.0');
   });
 });

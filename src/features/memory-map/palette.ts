@@ -3,7 +3,11 @@
 // new kernel cool, chosen from the Okabe-Ito set so that both stay apart for
 // colour-blind viewers and on a washed-out projector.
 
-import { PAGE_ROLE_NAMES, type ContentKind } from './model';
+import {
+  roleName as protocolRoleName,
+  writerName as protocolWriterName,
+  type ContentKind,
+} from '../../../workers/protocol/pages';
 
 /** A colour as 0xRRGGBB. */
 export type Rgb = number;
@@ -127,7 +131,7 @@ export function rgbToCss(rgb: Rgb): string {
 }
 
 export function roleName(role: number): string {
-  return PAGE_ROLE_NAMES[role] ?? `role ${role}`;
+  return protocolRoleName(role);
 }
 
 export function roleRgb(role: number): Rgb {
@@ -217,11 +221,10 @@ export function classOfKind(palette: Palette, kindId: number): ContentClassId {
   return (palette.classOf[kindId & 0xffff] ?? ContentClassId.Data) as ContentClassId;
 }
 
-/** Name of a DMA-capable writer: 0 none, 1 CPU, 2 + n virtio slot n (slot 0 blk, 1 net). */
+/** Devices by virtio-mmio slot (issue #2: slot 0 virtio-blk, slot 1 virtio-net). */
+export const VIRTIO_SLOT_NAMES: readonly string[] = ['virtio-blk', 'virtio-net'];
+
+/** Name of a page's last writer: 'none', 'CPU', 'DMA (virtio-net)'. */
 export function writerName(writer: number): string {
-  if (writer === 0) return 'none since reset';
-  if (writer === 1) return 'CPU';
-  const slot = writer - 2;
-  const dev = slot === 0 ? 'virtio-blk' : slot === 1 ? 'virtio-net' : 'virtio';
-  return `${dev} DMA (slot ${slot})`;
+  return protocolWriterName(writer, VIRTIO_SLOT_NAMES);
 }

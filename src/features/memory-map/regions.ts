@@ -2,7 +2,7 @@
 // free memory, DMA buffers, crash kernel reservation ...): runs of pages that
 // share a region key, then placed on screen where they are large enough to read.
 
-import type { PageModel } from './model';
+import type { PageModel } from '../../../workers/protocol/pages';
 import type { MapLayout, View } from './layout';
 import { ContentClassId, prettyImage, type Palette } from './palette';
 

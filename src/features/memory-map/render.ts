@@ -3,7 +3,7 @@
 // Pure: reads the PageModel, writes a Uint32Array of ImageData pixels, and
 // reports what it drew so the legend lists only what is on screen.
 
-import type { PageModel } from './model';
+import type { PageModel } from '../../../workers/protocol/pages';
 import type { MapLayout, VisibleGrid } from './layout';
 import {
   BACKGROUND_RGB,
