@@ -133,14 +133,34 @@ printk(const char *fmt, ...)
 	return n;
 }
 
+/* Writes the log so far to con, line by line, skipping lines below the loglevel. */
+static void
+console_replay(struct console *con)
+{
+	size_t used = log_buf_len_used(), off = 0;
+	unsigned int line = 0;
+	char c;
+
+	while (off < used && line < EARLY_LINES && log_head <= LOG_BUF_LEN) {
+		log_buf_copy(&c, 1, off++);
+		if (early_level[line] < console_loglevel)
+			con->write(con, &c, 1);
+		if (c == '\n')
+			line++;
+	}
+}
+
 /*
- * Adds con. A real console replaces the boot consoles, as Linux does:
- * "printk: console [ttyS0] enabled", then "bootconsole [sbi0] disabled".
- * Both drive the same wire here, so the boot consoles go first (no line twice).
+ * Adds con and prints the log so far on it (CON_PRINTBUFFER), unless a
+ * boot console already showed it. A real console replaces the boot
+ * consoles, as Linux does: "printk: console [ttyS0] enabled", then
+ * "bootconsole [sbi0] disabled". Both drive the same wire here, so the
+ * boot consoles go first (no line twice).
  */
 void
 register_console(struct console *con)
 {
+	static bool had_boot_console;
 	struct console **pp;
 	struct console *dropped = NULL;
 
@@ -161,19 +181,10 @@ register_console(struct console *con)
 	for (pp = &console_drivers; *pp; pp = &(*pp)->next)
 		;
 	*pp = con;
+	if (con->boot || !had_boot_console)
+		console_replay(con);
 	if (con->boot) {
-		/* A boot console prints the log from the start (CON_PRINTBUFFER). */
-		size_t used = log_buf_len_used(), off = 0;
-		unsigned int line = 0;
-		char c;
-
-		while (off < used && line < EARLY_LINES && log_head <= LOG_BUF_LEN) {
-			log_buf_copy(&c, 1, off++);
-			if (early_level[line] < console_loglevel)
-				con->write(con, &c, 1);
-			if (c == '\n')
-				line++;
-		}
+		had_boot_console = true;
 		printk(KERN_INFO "printk: bootconsole [%s%d] enabled\n", con->name, con->index);
 		return;
 	}

@@ -99,7 +99,9 @@ setup_arch(void)
 	pr_info("Machine model: %s\n", of_machine_model);
 	sbi_init();
 	parse_early_param();
-	sbi_earlycon_init();
+	if (cmdline_find_option_bool(boot_command_line, "earlycon") ||
+	    cmdline_find_option(boot_command_line, "earlycon", NULL, 0) >= 0)
+		sbi_earlycon_init();		/* "earlycon": the SBI console until ttyS0 */
 	paging_init(memblock_end_of_DRAM());
 	early_init_fdt_scan_reserved_mem();
 	reserve_crashkernel();
