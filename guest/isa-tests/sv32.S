@@ -13,6 +13,7 @@
  *                 +4 U code (RX)   +5 S RW          +6 S R, remapped   +7 W without R
  *                 +8 S RW with A = D = 0           +9, +10 S code pages
  *                 +11 valid, to where nothing answers +12 pointer at level 0
+ *                 +13, +14 S RW, backed by data pages 9 and 11
  *   0x4000_0000  4 MiB superpage alias of the image, S read-only
  *   0x4040_0000  superpage whose PPN is not 4 MiB aligned: every access faults
  *   0x8000_0000  4 MiB superpage -> 0x8000_0000 (the image), S RWX
@@ -54,7 +55,7 @@ test_main:
 	/* Fill the data pages: word 0 of page i = 0x1000 + i. */
 	la	s0, data_pages
 	li	a0, 0x1000
-	li	a1, 0x1009
+	li	a1, 0x100c
 1:	sw	a0, 0(s0)
 	li	t0, 4096
 	add	s0, s0, t0
@@ -97,6 +98,10 @@ test_main:
 	PTE	l0, 11, s0, PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D
 	la	s0, data_pages			/* 12: a pointer PTE at level 0 is invalid */
 	PTE	l0, 12, s0, PTE_V
+	la	s0, data_pages + 9 * 4096	/* 13, 14: data pages 9 and 11 */
+	PTE	l0, 13, s0, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D
+	la	s0, data_pages + 11 * 4096
+	PTE	l0, 14, s0, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D
 
 	/* Page faults go to S. */
 	li	a0, (1 << CAUSE_FETCH_PAGE_FAULT) | (1 << CAUSE_LOAD_PAGE_FAULT) | (1 << CAUSE_STORE_PAGE_FAULT)
@@ -273,6 +278,25 @@ test_main:
 	CHECK	45, a0, 2 + 256
 	sw	s3, 0(s2)
 	sfence.vma
+
+	/* A misaligned load and store across two virtual pages whose frames are not
+	 * neighbours (data pages 9 and 11): each part goes to its own frame. */
+	li	s1, VA(13) + 0xffe
+	lw	a0, 0(s1)
+	CHECK	90, a0, 0x100b0000		/* page 9's zero tail, page 11's 0x100b */
+	li	a1, 0xaabbccdd
+	sw	a1, 0(s1)
+	la	s2, data_pages + 9 * 4096
+	li	t0, 0xffe
+	add	t0, s2, t0
+	lhu	a0, 0(t0)
+	CHECK	91, a0, 0xccdd
+	la	s2, data_pages + 11 * 4096
+	lw	a0, 0(s2)
+	CHECK	92, a0, 0x0000aabb
+	la	s2, data_pages + 10 * 4096	/* the frame in between is untouched */
+	lw	a0, 0(s2)
+	CHECK	93, a0, 0x100a
 
 	/* A PTE to a physical address where nothing answers: access fault (to M), not a
 	 * page fault; the trap value is the virtual address. */
@@ -474,4 +498,4 @@ l0:
 	.bss
 	.balign	4096
 data_pages:
-	.space	9 * 4096
+	.space	12 * 4096
