@@ -1,12 +1,13 @@
 /*
  * interrupts.S - CLINT machine software (msip) and timer (mtimecmp) interrupts,
  * mip/mie gating and mstatus.MIE, WFI waking on a pending-but-disabled interrupt,
- * M interrupts taken in S even with MIE = 0, and supervisor interrupts: STIP set
- * from M and SSIP set from S, delegated through mideleg and taken in S.
+ * M interrupts taken in S even with MIE = 0, priorities, vectored mtvec, and supervisor
+ * interrupts: STIP set from M and SSIP set from S, delegated through mideleg, taken in S.
  */
 #include "isa.h"
 
-/* Spin until \reg's bit \bit in CSR \csr is set, at most 5000000 times (QEMU's timers run on host time); else fail case \n. */
+/* Spin until bit \mask of CSR \csr is set (at most 5000000 times: QEMU's timers run
+ * on host time); else fail case \n. */
 .macro WAIT_CSR_BIT n, csr, mask
 	li	gp, \n
 	li	t5, 5000000
@@ -20,7 +21,7 @@
 .Ldone\@:
 .endm
 
-/* Spin until the trap count of \rec is non-zero, at most 5000000 times (QEMU's timers run on host time); else fail case \n. */
+/* Spin until the trap count of \rec is non-zero (at most 5000000 times); else fail case \n. */
 .macro WAIT_TRAP n, rec
 	li	gp, \n
 	li	t5, 5000000
@@ -119,6 +120,34 @@ test_main:
 	la	t6, m_trap_record
 	lw	a0, TR_CAUSE(t6)
 	CHECK	15, a0, CAUSE_IRQ | IRQ_MSI
+
+	/* Vectored mtvec: interrupts go to base + 4 * cause, exceptions to base. */
+	la	a0, vector_table
+	ori	a0, a0, 1
+	csrw	mtvec, a0
+	csrr	a1, mtvec
+	CHECK_EQ 16, a0, a1
+	la	s1, vector_hits
+	sw	zero, 0(s1)
+	sw	zero, 4(s1)
+	TRAP_CLEAR m_trap_record
+	ecall				/* exception: entry 0 */
+	li	a1, CLINT_MSIP
+	li	a0, 1
+	sw	a0, 0(a1)
+	li	a0, MIP_MSIP
+	csrs	mie, a0
+	li	a0, MSTATUS_MIE
+	csrs	mstatus, a0
+	nop
+	csrc	mstatus, a0
+	la	a0, m_trap_vector
+	csrw	mtvec, a0
+	CHECK_TRAP_COUNT 17, m_trap_record, 2
+	lw	a0, 0(s1)
+	CHECK	18, a0, 1		/* entry 0 once: the ecall */
+	lw	a0, 4(s1)
+	CHECK	19, a0, 1		/* entry 3 once: MSI */
 
 	/* Timer: mtime advances; MTIP follows mtime >= mtimecmp. */
 	li	a1, CLINT_MTIME
@@ -299,3 +328,38 @@ test_main:
 	csrc	mstatus, a0
 
 	PASS
+
+/* Vectored-mode table: count the entries used, then the usual handler. */
+	.balign	64
+vector_table:
+	j	.Lvec_exc		/* 0: exceptions */
+	j	fail			/* 1: SSI */
+	j	fail			/* 2 */
+	j	.Lvec_msi		/* 3: MSI */
+	j	fail			/* 4 */
+	j	fail			/* 5: STI */
+	j	fail			/* 6 */
+	j	fail			/* 7: MTI */
+.Lvec_exc:
+	csrrw	sp, mscratch, sp	/* m_save_area: 16 and 20 are free for this */
+	sw	t0, 16(sp)
+	la	t0, vector_hits
+	j	.Lvec_count
+.Lvec_msi:
+	csrrw	sp, mscratch, sp
+	sw	t0, 16(sp)
+	la	t0, vector_hits + 4
+.Lvec_count:
+	sw	t1, 20(sp)
+	lw	t1, 0(t0)
+	addi	t1, t1, 1
+	sw	t1, 0(t0)
+	lw	t0, 16(sp)
+	lw	t1, 20(sp)
+	csrrw	sp, mscratch, sp
+	j	m_trap_vector
+
+	.data
+	.balign	4
+vector_hits:
+	.word	0, 0

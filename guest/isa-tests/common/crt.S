@@ -220,9 +220,9 @@ s_trap_record:
 	.balign	16
 	.globl	m_save_area, s_save_area
 m_save_area:
-	.space	16
+	.space	32
 s_save_area:
-	.space	16
+	.space	32
 
 	.section .tohost, "aw"
 	.balign	8
