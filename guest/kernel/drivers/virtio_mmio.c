@@ -114,20 +114,19 @@ int
 virtqueue_add(struct virtqueue *vq, const phys_addr_t *addr, const u32 *len,
 	      const u16 *flags, unsigned int n)
 {
-	u16 head = vq->free_head, i = head, prev = head;
+	u16 head = vq->free_head, i = head;
 
 	if (n == 0 || vq->num_free < n)
 		return -ENOSPC;
+	/* Free descriptors are chained through .next: take n of them in order. */
 	for (unsigned int k = 0; k < n; k++) {
 		vq->desc[i].addr = addr[k];
 		vq->desc[i].len = len[k];
 		vq->desc[i].flags = flags[k] | (k + 1 < n ? VIRTQ_DESC_F_NEXT : 0);
-		prev = i;
 		i = vq->desc[i].next;
 	}
 	vq->free_head = i;
 	vq->num_free -= n;
-	(void)prev;
 	vq->avail->ring[vq->avail->idx % vq->num] = head;
 	__asm__ volatile("fence rw,rw" ::: "memory");	/* ring entry before idx */
 	vq->avail->idx++;
@@ -146,25 +145,24 @@ virtqueue_get_buf(struct virtqueue *vq, u32 *id, u32 *len)
 {
 	volatile u16 *used_idx = &vq->used->idx;
 	struct virtq_used_elem *e;
-	u16 i, last;
+	u16 i;
 
 	if (*used_idx == vq->last_used_idx)
 		return false;
-	__asm__ volatile("fence rw,rw" ::: "memory");
+	__asm__ volatile("fence rw,rw" ::: "memory");	/* idx before the entry */
 	e = &vq->used->ring[vq->last_used_idx % vq->num];
 	*id = e->id;
 	*len = e->len;
 	vq->last_used_idx++;
-	/* Return the chain to the free list. */
-	i = last = e->id;
+	/* Give the chain back: its tail links to the old free list head. */
+	i = *id;
 	vq->num_free++;
 	while (vq->desc[i].flags & VIRTQ_DESC_F_NEXT) {
 		i = vq->desc[i].next;
 		vq->num_free++;
 	}
-	last = i;
-	vq->desc[last].next = vq->free_head;
-	vq->free_head = e->id;
+	vq->desc[i].next = vq->free_head;
+	vq->free_head = *id;
 	return true;
 }
 

@@ -88,9 +88,12 @@ memblock_start_of_DRAM(void)
 phys_addr_t
 memblock_end_of_DRAM(void)
 {
-	const struct memblock_region *r = &memblock_memory.regions[memblock_memory.cnt - 1];
+	const struct memblock_region *r;
 
-	return memblock_memory.cnt ? r->base + r->size : 0;
+	if (!memblock_memory.cnt)
+		return 0;
+	r = &memblock_memory.regions[memblock_memory.cnt - 1];
+	return r->base + r->size;
 }
 
 bool

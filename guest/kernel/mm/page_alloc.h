@@ -22,7 +22,7 @@ void free_page(void *addr);
 void free_reserved_area(void *start, void *end);
 unsigned long nr_free_pages(void);
 unsigned long totalram_pages(void);
-/* True when the physical page pfn is currently handed out by the allocator. */
+/* True when page pfn is not free: handed out, or never the allocator's (reserved). */
 bool page_is_allocated(unsigned long pfn);
 
 #endif /* KERNEL_MM_PAGE_ALLOC_H */
