@@ -155,6 +155,22 @@ describe('machine', () => {
     expect(other.stateHash()).not.toBe(a.slice(0, 16));
   });
 
+  it('the state does not depend on how run() budgets are cut', () => {
+    const go = (budget: number): string => {
+      const m = new Machine({ bareElf: echoProgram(), ramMiB: 16, netPps: 3000 });
+      m.scheduleInput(200_000, [...new TextEncoder().encode('abc')]);
+      m.scheduleInput(900_000, [...new TextEncoder().encode('dq')]);
+      let r;
+      do r = m.run(budget);
+      while (r.reason !== 'poweroff');
+      return `${m.stateHash()} ${m.simulatedNs()} ${text(m)}`;
+    };
+    const a = go(1_000_000);
+    expect(a).toMatch(/ abcd$/);
+    expect(go(7_777)).toBe(a);
+    expect(go(101)).toBe(a);
+  });
+
   it('snapshot/restore gives the same hash and the same continuation', () => {
     const opts = { bareElf: timerProgram(), ramMiB: 16, netPps: 2000 };
     const a = new Machine(opts);

@@ -197,14 +197,12 @@ export class Machine {
 
     // The program: firmware booted through the ROM with a DTB, or a bare ELF at its entry.
     const elf = opts.bareElf ?? opts.firmware;
-    this.image = elf ? parseElf(elf) : null;
     this.bare = !!opts.bareElf;
-    if (this.image) {
-      try {
-        loadElf(this.image, this.ram, RAM_BASE);
-      } catch (e) {
-        throw e instanceof ElfError ? new MachineConfigError(e.message) : e;
-      }
+    try {
+      this.image = elf ? parseElf(elf) : null;
+      if (this.image) loadElf(this.image, this.ram, RAM_BASE);
+    } catch (e) {
+      throw e instanceof ElfError ? new MachineConfigError(e.message) : e;
     }
     if (this.bare && this.image) {
       const t = this.image.symbols.get('tohost');
