@@ -5,6 +5,7 @@
 #ifndef KERNEL_CORE_PRINTK_H
 #define KERNEL_CORE_PRINTK_H
 
+#include "kernel/core/version.h"
 #include "lib/types.h"
 
 #define KERN_SOH	"\001"		/* start of header: a level follows */
@@ -22,7 +23,18 @@
 #define CONSOLE_LOGLEVEL_QUIET		4	/* "quiet": warnings and worse */
 #define MESSAGE_LOGLEVEL_DEFAULT	4	/* printk without a level */
 
-#define LOG_BUF_LEN	(32 * 1024)
+/*
+ * The log ring, like Linux's CONFIG_LOG_BUF_SHIFT: 32 KiB in 1.0, 64 KiB in 2.0.
+ * A side effect a kexec learner can see: everything after log_buf in .bss
+ * (e.g. virtio-net's RX buffers) sits 32 KiB higher in 2.0, so a device
+ * left running by 1.0 DMA-writes into other variables of 2.0.
+ */
+#if KESTREL_VERSION_MAJOR >= 2
+#define LOG_BUF_SHIFT	16
+#else
+#define LOG_BUF_SHIFT	15
+#endif
+#define LOG_BUF_LEN	(1UL << LOG_BUF_SHIFT)
 
 /* A console: printk writes every message at or above console_loglevel to each. */
 struct console {
