@@ -9,6 +9,10 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { INSTALL_HINT, ToolMissingError } from '../guest/tools/build';
+import { SBITEST_PASSED, buildSbiTest } from '../guest/tools/sbitest/sbitest';
 import { QEMU, QEMU_INSTALL_HINT, qemuAvailable, startQemu, type QemuSession } from './qemu-driver';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
@@ -59,6 +63,20 @@ const appendSteps: Step[] = [
   { what: '/proc/cmdline', run: (q) => q.expect(`\n${APPEND}\n`, 10_000) },
 ];
 
+const sbitestSteps: Step[] = [
+  { what: 'contract test payload starts', run: (q) => q.expect('sbitest: the firmware contract', 30_000) },
+  {
+    what: 'all contract checks pass',
+    run: async (q) => {
+      const log = await q.expect(/sbitest: (all \d+ checks passed|\d+ of \d+ checks FAILED)/, 30_000);
+      const failed = log.split('\n').filter((l) => l.includes('sbitest: FAIL'));
+      if (failed.length || !SBITEST_PASSED.test(log))
+        throw new Error(`sbitest failed:\n${failed.join('\n')}`);
+    },
+  },
+  { what: 'SRST shutdown powers QEMU off', run: (q) => q.waitExit(10_000) },
+];
+
 function loud(lines: string[]): void {
   const bar = '!'.repeat(78);
   console.error(`\n${bar}\n${lines.map((l) => `!! ${l}`).join('\n')}\n${bar}\n`);
@@ -84,7 +102,8 @@ async function main(): Promise<number> {
   }
   const firmwareOnly = args.includes('--firmware-only');
   const echo = args.includes('--verbose') ? process.stdout : undefined;
-  const runs: { name: string; append?: string; steps: Step[] }[] = [
+  const sbitestDir = mkdtempSync(join(tmpdir(), 'kexec-lab-sbitest-'));
+  const runs: { name: string; append?: string; disk?: string; steps: Step[] }[] = [
     {
       name: 'cold boot, shell, reboot',
       steps: firmwareOnly ? firmwareSteps : [...firmwareSteps, ...shellSteps],
@@ -95,11 +114,26 @@ async function main(): Promise<number> {
       steps: firmwareOnly ? appendSteps.slice(0, 1) : appendSteps,
     },
   ];
+  try {
+    const { disk: sbitestDisk } = buildSbiTest(sbitestDir);
+    runs.push({
+      name: 'firmware contract (sbitest payload instead of Kestrel)',
+      disk: sbitestDisk,
+      steps: sbitestSteps,
+    });
+  } catch (e) {
+    if (!(e instanceof ToolMissingError)) throw e;
+    loud([
+      `test:qemu: the firmware contract test needs clang-19: ${e.message.split('\n')[0]}`,
+      `Install: ${INSTALL_HINT}`,
+    ]);
+    if (ci) return 1;
+  }
   const t0 = Date.now();
   let count = 0;
   for (const run of runs) {
     console.log(`test:qemu: ${run.name}`);
-    const q = startQemu({ firmware, disk, append: run.append, echo });
+    const q = startQemu({ firmware, disk: run.disk ?? disk, append: run.append, echo });
     const start = Date.now();
     try {
       for (const step of run.steps) {
@@ -114,6 +148,7 @@ async function main(): Promise<number> {
       await q.close();
     }
   }
+  rmSync(sbitestDir, { recursive: true, force: true });
   console.log(`test:qemu: passed (${count} steps, ${((Date.now() - t0) / 1000).toFixed(1)} s wall clock)`);
   return 0;
 }
