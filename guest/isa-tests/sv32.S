@@ -298,6 +298,12 @@ test_main:
 	lw	a0, 0(s2)
 	CHECK	93, a0, 0x100a
 
+	/* A misaligned load whose second part faults: stval = the address of that part. */
+	li	s1, VA(1) + 0xffe
+	TRAP_CLEAR s_trap_record
+	lw	a0, 0(s1)
+	CHECK_SFAULT 94, CAUSE_LOAD_PAGE_FAULT, VA(2)
+
 	/* A PTE to a physical address where nothing answers: access fault (to M), not a
 	 * page fault; the trap value is the virtual address. */
 	TRAP_CLEAR m_trap_record
