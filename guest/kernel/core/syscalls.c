@@ -159,25 +159,83 @@ struct syscall_entry {
 	syscall_fn_t fn;
 };
 
-static long __sys_dup(const long *a) { return sys_dup(a[0]); }
-static long __sys_dup3(const long *a) { return sys_dup2(a[0], a[1]); }
-static long __sys_close(const long *a) { return sys_close(a[0]); }
-static long __sys_lseek(const long *a) { return (long)sys_lseek(a[0], a[1], a[2]); }
-static long __sys_read(const long *a) { return sys_read(a[0], (void *)a[1], a[2]); }
-static long __sys_write(const long *a) { return sys_write(a[0], (const void *)a[1], a[2]); }
-static long __sys_fstat(const long *a) { return sys_fstat(a[0], (struct stat *)a[1]); }
-static long __sys_kexec_load(const long *a)
+static long
+__sys_dup(const long *a)
+{
+	return sys_dup(a[0]);
+}
+
+static long
+__sys_dup3(const long *a)
+{
+	return sys_dup2(a[0], a[1]);
+}
+
+static long
+__sys_close(const long *a)
+{
+	return sys_close(a[0]);
+}
+
+static long
+__sys_lseek(const long *a)
+{
+	return (long)sys_lseek(a[0], a[1], a[2]);
+}
+
+static long
+__sys_read(const long *a)
+{
+	return sys_read(a[0], (void *)a[1], a[2]);
+}
+
+static long
+__sys_write(const long *a)
+{
+	return sys_write(a[0], (const void *)a[1], a[2]);
+}
+
+static long
+__sys_fstat(const long *a)
+{
+	return sys_fstat(a[0], (struct stat *)a[1]);
+}
+
+static long
+__sys_kexec_load(const long *a)
 {
 	return sys_kexec_load(a[0], a[1], (void *)a[2], a[3]);
 }
-static long __sys_reboot(const long *a) { return sys_reboot(a[0], a[1], a[2], (void *)a[3]); }
-static long __sys_uname(const long *a) { return sys_uname((struct utsname *)a[0]); }
-static long __sys_kexec_file_load(const long *a)
+
+static long
+__sys_reboot(const long *a)
+{
+	return sys_reboot(a[0], a[1], a[2], (void *)a[3]);
+}
+
+static long
+__sys_uname(const long *a)
+{
+	return sys_uname((struct utsname *)a[0]);
+}
+
+static long
+__sys_kexec_file_load(const long *a)
 {
 	return sys_kexec_file_load(a[0], a[1], a[2], (const char *)a[3], a[4]);
 }
-static long __sys_open(const long *a) { return sys_open((const char *)a[0], a[1]); }
-static long __sys_stat(const long *a) { return sys_stat((const char *)a[0], (struct stat *)a[1]); }
+
+static long
+__sys_open(const long *a)
+{
+	return sys_open((const char *)a[0], a[1]);
+}
+
+static long
+__sys_stat(const long *a)
+{
+	return sys_stat((const char *)a[0], (struct stat *)a[1]);
+}
 
 #define SYSCALL(name, n) { __NR_##name, n, __sys_##name }
 
