@@ -11,12 +11,17 @@
 #include "lib/trace.h"
 
 #define POST_CHUNK (1u << 20)	/* test one MiB at a time */
-#define POST_PATTERN 0xa5a5a5a5u
+/*
+ * Word a holds a ^ POST_PATTERN. The pattern's low 4 bits are 0, so for a
+ * 16-byte aligned a the four words of a line hold e, e + 4, e + 8, e + 12
+ * with e = a ^ POST_PATTERN: one XOR per line, not per word.
+ */
+#define POST_PATTERN 0xa5a5a5a0u
 
 extern char _fw_start[], _fw_end[];
 
 struct post_range {
-	u32 start, end;	/* [start, end) */
+	u32 start, end;	/* [start, end), 16-byte aligned */
 };
 
 static inline u32
@@ -25,21 +30,30 @@ post_pattern(u32 addr)
 	return addr ^ POST_PATTERN;
 }
 
-/* Write then verify [start, end); returns the first bad address or 0. */
+/* Writes then verifies [start, end); returns the first bad address or 0. */
 static u32
 post_test_range(u32 start, u32 end)
 {
 	for (u32 a = start; a < end; a += 16) {
 		volatile u32 *p = (volatile u32 *)(uintptr_t)a;
+		u32 e = post_pattern(a);
 
-		p[0] = post_pattern(a);
-		p[1] = post_pattern(a + 4);
-		p[2] = post_pattern(a + 8);
-		p[3] = post_pattern(a + 12);
+		p[0] = e;
+		p[1] = e + 4;
+		p[2] = e + 8;
+		p[3] = e + 12;
 	}
-	for (u32 a = start; a < end; a += 4)
-		if (*(volatile u32 *)(uintptr_t)a != post_pattern(a))
-			return a;
+	for (u32 a = start; a < end; a += 16) {
+		volatile u32 *p = (volatile u32 *)(uintptr_t)a;
+
+		/* p[i] ^ a == POST_PATTERN + 4 * i when the line is intact. */
+		if ((p[0] ^ a) != POST_PATTERN || (p[1] ^ a) != POST_PATTERN + 4 ||
+		    (p[2] ^ a) != POST_PATTERN + 8 || (p[3] ^ a) != POST_PATTERN + 12) {
+			for (int i = 0; i < 4; i++)
+				if (p[i] != post_pattern(a + 4 * i))
+					return a + 4 * i;
+		}
+	}
 	return 0;
 }
 
