@@ -1,7 +1,8 @@
 /*
  * readline.c - line editing on a serial console: printable characters
  * echo, Backspace erases, Ctrl-C abandons the line, Ctrl-U clears it,
- * Up/Down (ESC [ A / ESC [ B) walk a small history.
+ * Up/Down (ESC [ A / ESC [ B) walk a small history; other escape
+ * sequences (Left, Right, Delete, ...) are swallowed.
  */
 #include "kernel/libc/unistd.h"
 #include "kernel/shell/shell.h"
@@ -83,9 +84,14 @@ readline(const char *prompt, char *buf, size_t size)
 			char c1 = getch(), c2;
 			const char *line = NULL;
 
-			if (c1 != '[')
+			if (c1 != '[' && c1 != 'O')	/* CSI, or SS3 in application mode */
 				continue;
 			c2 = getch();
+			if (c2 >= '0' && c2 <= '9') {	/* ESC [ 3 ~ (Delete) and kin: ignored */
+				while (c2 != '~' && ((c2 >= '0' && c2 <= '9') || c2 == ';'))
+					c2 = getch();
+				continue;
+			}
 			if (c2 == 'A' && hist > 0 && history_count - hist < HISTORY_SIZE &&
 			    hist > (history_count > HISTORY_SIZE ? history_count - HISTORY_SIZE : 0)) {
 				hist--;
