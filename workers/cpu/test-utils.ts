@@ -70,31 +70,37 @@ export const jType = (rd: number, off: number): number =>
     0x6f) >>>
   0;
 
+/** A signed 12-bit immediate; throws so that a test cannot silently encode another value. */
+export function s12(v: number): number {
+  if (v < -2048 || v > 2047) throw new Error(`immediate ${v} does not fit in 12 bits`);
+  return v;
+}
+
 export const A = {
   lui: (rd: number, imm: number) => uType(0x37, rd, imm),
   auipc: (rd: number, imm: number) => uType(0x17, rd, imm),
   jal: (rd: number, off: number) => jType(rd, off),
-  jalr: (rd: number, rs1: number, imm: number) => iType(0x67, 0, rd, rs1, imm),
+  jalr: (rd: number, rs1: number, imm: number) => iType(0x67, 0, rd, rs1, s12(imm)),
   beq: (a: number, b: number, off: number) => bType(0, a, b, off),
   bne: (a: number, b: number, off: number) => bType(1, a, b, off),
   blt: (a: number, b: number, off: number) => bType(4, a, b, off),
   bge: (a: number, b: number, off: number) => bType(5, a, b, off),
   bltu: (a: number, b: number, off: number) => bType(6, a, b, off),
   bgeu: (a: number, b: number, off: number) => bType(7, a, b, off),
-  lb: (rd: number, rs1: number, imm: number) => iType(0x03, 0, rd, rs1, imm),
-  lh: (rd: number, rs1: number, imm: number) => iType(0x03, 1, rd, rs1, imm),
-  lw: (rd: number, rs1: number, imm: number) => iType(0x03, 2, rd, rs1, imm),
-  lbu: (rd: number, rs1: number, imm: number) => iType(0x03, 4, rd, rs1, imm),
-  lhu: (rd: number, rs1: number, imm: number) => iType(0x03, 5, rd, rs1, imm),
-  sb: (rs2: number, rs1: number, imm: number) => sType(0x23, 0, rs1, rs2, imm),
-  sh: (rs2: number, rs1: number, imm: number) => sType(0x23, 1, rs1, rs2, imm),
-  sw: (rs2: number, rs1: number, imm: number) => sType(0x23, 2, rs1, rs2, imm),
-  addi: (rd: number, rs1: number, imm: number) => iType(0x13, 0, rd, rs1, imm),
-  slti: (rd: number, rs1: number, imm: number) => iType(0x13, 2, rd, rs1, imm),
-  sltiu: (rd: number, rs1: number, imm: number) => iType(0x13, 3, rd, rs1, imm),
-  xori: (rd: number, rs1: number, imm: number) => iType(0x13, 4, rd, rs1, imm),
-  ori: (rd: number, rs1: number, imm: number) => iType(0x13, 6, rd, rs1, imm),
-  andi: (rd: number, rs1: number, imm: number) => iType(0x13, 7, rd, rs1, imm),
+  lb: (rd: number, rs1: number, imm: number) => iType(0x03, 0, rd, rs1, s12(imm)),
+  lh: (rd: number, rs1: number, imm: number) => iType(0x03, 1, rd, rs1, s12(imm)),
+  lw: (rd: number, rs1: number, imm: number) => iType(0x03, 2, rd, rs1, s12(imm)),
+  lbu: (rd: number, rs1: number, imm: number) => iType(0x03, 4, rd, rs1, s12(imm)),
+  lhu: (rd: number, rs1: number, imm: number) => iType(0x03, 5, rd, rs1, s12(imm)),
+  sb: (rs2: number, rs1: number, imm: number) => sType(0x23, 0, rs1, rs2, s12(imm)),
+  sh: (rs2: number, rs1: number, imm: number) => sType(0x23, 1, rs1, rs2, s12(imm)),
+  sw: (rs2: number, rs1: number, imm: number) => sType(0x23, 2, rs1, rs2, s12(imm)),
+  addi: (rd: number, rs1: number, imm: number) => iType(0x13, 0, rd, rs1, s12(imm)),
+  slti: (rd: number, rs1: number, imm: number) => iType(0x13, 2, rd, rs1, s12(imm)),
+  sltiu: (rd: number, rs1: number, imm: number) => iType(0x13, 3, rd, rs1, s12(imm)),
+  xori: (rd: number, rs1: number, imm: number) => iType(0x13, 4, rd, rs1, s12(imm)),
+  ori: (rd: number, rs1: number, imm: number) => iType(0x13, 6, rd, rs1, s12(imm)),
+  andi: (rd: number, rs1: number, imm: number) => iType(0x13, 7, rd, rs1, s12(imm)),
   slli: (rd: number, rs1: number, sh: number) => iType(0x13, 1, rd, rs1, sh),
   srli: (rd: number, rs1: number, sh: number) => iType(0x13, 5, rd, rs1, sh),
   srai: (rd: number, rs1: number, sh: number) => iType(0x13, 5, rd, rs1, 0x400 | sh),

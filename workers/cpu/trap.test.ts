@@ -216,15 +216,16 @@ describe('interrupts', () => {
   it('an MMIO write that raises a line traps before the next instruction', () => {
     const { hart } = hartAt(C.PRV_M, [
       ...li(t0, DEV_RAISE),
-      A.addi(a0, 0, C.MIP_MEIP),
+      ...li(a0, C.MIP_MEIP),
       A.sw(a0, t0, 0),
       NOP,
       NOP,
     ]);
     hart.mie = C.MIE_MEIE;
     hart.mstatus = C.MSTATUS_MIE;
-    hart.run(5);
-    expect(hart.mepc >>> 0).toBe(RAM_BASE + 16);
+    hart.run(6);
+    expect(hart.mcause >>> 0).toBe((C.CAUSE_INTERRUPT | C.IRQ_M_EXT) >>> 0);
+    expect(hart.mepc >>> 0).toBe(RAM_BASE + 20);
     expect(hart.pc).toBe(MTVEC + 4); // trapped, then ran the handler's first NOP
   });
 });
