@@ -1,14 +1,16 @@
 // `npm run bench [-- --json] [--repeat N] [--only NAME] [--no-browser]`: CPU-bound guest
 // programs (guest/bench: SHA-256 over 1 MiB, page memcpy, a branchy loop; S-mode with Sv32
 // paging on) run to completion on the Machine in Node and in a Chromium Web Worker, and
-// the MIPS of each are printed. Targets: 150 MIPS in Node, 100 in the worker. Speed is
-// reported, never asserted; a benchmark whose own result check fails is an error.
+// the MIPS of each are printed (--qemu adds QEMU's TCG as a reference). Targets: 150 MIPS
+// in Node, 100 in the worker. Speed is reported, never asserted; a benchmark whose own
+// result check fails, or whose instruction count differs between runs, is an error.
+import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mips, runBench, type BenchRun } from './bench/run-machine';
-import { APT_TOOLCHAIN, CLANG, clangLink, hasTool, isCi, loud } from './bench/toolchain';
+import { APT_TOOLCHAIN, CLANG, QEMU, QEMU_ARGS, clangLink, hasTool, isCi, loud } from './bench/toolchain';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SRC = join(ROOT, 'guest/bench');
@@ -27,19 +29,21 @@ interface Options {
   repeat: number;
   only: string[];
   browser: boolean;
+  qemu: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { json: false, repeat: 3, only: [], browser: true };
+  const o: Options = { json: false, repeat: 3, only: [], browser: true, qemu: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') o.json = true;
     else if (a === '--no-browser') o.browser = false;
+    else if (a === '--qemu') o.qemu = true;
     else if (a === '--repeat' && i + 1 < argv.length) o.repeat = Math.max(1, Number(argv[++i]) | 0);
     else if (a === '--only' && i + 1 < argv.length) o.only.push(argv[++i]);
     else {
       console.error(
-        `bench: unknown argument ${a}\nusage: bench [--json] [--repeat N] [--only NAME] [--no-browser]`,
+        `bench: unknown argument ${a}\nusage: bench [--json] [--repeat N] [--only NAME] [--no-browser] [--qemu]`,
       );
       process.exit(2);
     }
@@ -70,7 +74,7 @@ function buildAll(names: string[]): Map<string, Uint8Array> {
 
 interface Row {
   name: string;
-  env: 'node' | 'chromium-worker';
+  env: 'node' | 'chromium-worker' | 'qemu-tcg';
   instret: number;
   /** MIPS of each run, in order (the first includes JIT warm-up). */
   mips: number[];
@@ -121,6 +125,28 @@ function runNode(elves: Map<string, Uint8Array>, repeat: number): Row[] {
   return rows;
 }
 
+/**
+ * For reference only: the same ELF on QEMU (TCG), timed from the outside, start-up
+ * included; the instruction count is taken from our run (same program, no timing
+ * dependence). The exit status also cross-checks the benchmark's own result.
+ */
+function runQemu(elves: Map<string, Uint8Array>, nodeRows: Row[], repeat: number): Row[] {
+  const rows: Row[] = [];
+  for (const name of elves.keys()) {
+    const instret = nodeRows.find((r) => r.name === name)?.instret ?? 0;
+    const runs: BenchRun[] = [];
+    for (let i = 0; i < repeat; i++) {
+      const t0 = performance.now();
+      const r = spawnSync('timeout', ['120', QEMU, ...QEMU_ARGS, '-kernel', join(OUT, `${name}.elf`)]);
+      const wallMs = performance.now() - t0;
+      const tohost = r.status === 0 ? 1 : ((r.status ?? 0) << 1) | 1;
+      runs.push({ instret, wallMs, simNs: 0, tohost, reason: `exit ${r.status}` });
+    }
+    rows.push(summarize(name, 'qemu-tcg', runs, 0));
+  }
+  return rows;
+}
+
 function printTable(rows: Row[], browserNote: string): void {
   const f = (x: number): string => x.toFixed(1).padStart(7);
   console.log(
@@ -128,9 +154,9 @@ function printTable(rows: Row[], browserNote: string): void {
   );
   for (const r of rows) {
     const cpu = r.cpuMips !== undefined ? f(r.cpuMips) : '      -';
-    const verdict = r.best >= r.target ? 'met' : 'BELOW';
+    const verdict = r.target === 0 ? '(reference)' : `${r.target} ${r.best >= r.target ? 'met' : 'BELOW'}`;
     console.log(
-      `${r.name.padEnd(14)}${r.env.padEnd(17)}${(r.instret / 1e6).toFixed(1).padStart(8)} ${f(r.best)} ${f(r.median)} ${cpu}  ${r.target} ${verdict}`,
+      `${r.name.padEnd(14)}${r.env.padEnd(17)}${(r.instret / 1e6).toFixed(1).padStart(8)} ${f(r.best)} ${f(r.median)} ${cpu}  ${verdict}`,
     );
   }
   console.log(
@@ -180,6 +206,10 @@ async function main(): Promise<void> {
       ]);
       browserNote = 'browser: not run';
     }
+  }
+  if (opts.qemu) {
+    if (hasTool(QEMU)) rows.push(...runQemu(elves, rows, opts.repeat));
+    else loud([`bench --qemu: ${QEMU} not found.`, 'Install: apt-get install -y qemu-system-misc']);
   }
   // Same ELF, same machine: the instruction count must not depend on where it ran.
   for (const r of rows.filter((x) => x.env === 'chromium-worker')) {
