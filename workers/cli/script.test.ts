@@ -29,6 +29,17 @@ describe('runScript', () => {
     expect(c.simNs as number).toBeGreaterThan(b.simNs as number);
   });
 
+  it('types more than a FIFO full into a polling guest without losing a byte', () => {
+    const line = 'kexec -l /boot/vmlinuz-2.0 --append="console=ttyS0 quiet"';
+    const r = runScript(
+      { bareElf: promptProgram(), ramMiB: 16 },
+      [expectStep('ready> '), typeStep(line + '\r'), expectStep('ok\nready> ')],
+      50_000_000,
+    );
+    expect(r.exitCode).toBe(0);
+    expect(r.serial).toContain(`ready> ${line}\r\nok`);
+  });
+
   it('an expectation only matches output produced after the previous step', () => {
     // The first prompt is already on the console when we type; the second expect must
     // wait for the prompt that follows Enter, not match the first one again.

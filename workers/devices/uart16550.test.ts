@@ -74,6 +74,24 @@ describe('uart16550', () => {
     expect(got).toBe('qrst');
   });
 
+  it('asks the board to re-plan when a read makes FIFO room for queued host bytes', () => {
+    const clock = { t: 0 };
+    let wakes = 0;
+    const uart = new Uart16550(
+      new LevelLine(),
+      () => clock.t,
+      100_000_000,
+      () => wakes++,
+    );
+    uart.write(UART_FCR, 1, 0x01);
+    feed(uart, clock, 'x'.repeat(20));
+    expect(uart.nextDeadline()).toBeGreaterThan(clock.t); // only the character timeout is left
+    const before = wakes;
+    uart.read(UART_RBR, 1);
+    expect(wakes).toBeGreaterThan(before);
+    expect(uart.nextDeadline()).toBeLessThanOrEqual(clock.t); // the next byte is due at once
+  });
+
   it('loopback overrun sets LSR.OE, cleared by reading LSR', () => {
     const { uart } = setup();
     uart.write(UART_MCR, 1, MCR_LOOP);

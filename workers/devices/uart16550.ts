@@ -99,11 +99,13 @@ export class Uart16550 implements MmioDevice {
    * @param line the interrupt line (PLIC source 10)
    * @param now the current simulated cycle count, for character timing
    * @param cpuHz simulated cycles per second
+   * @param wake called when nextDeadline() may have moved earlier during a run chunk
    */
   constructor(
     private readonly line: IrqLine,
     private readonly now: () => number,
     private readonly cpuHz: number,
+    private readonly wake: () => void = () => {},
   ) {}
 
   reset(): void {
@@ -151,6 +153,7 @@ export class Uart16550 implements MmioDevice {
   private armTimeout(): void {
     this.timeoutPending = false;
     this.timeoutAt = this.rx.length > 0 ? this.now() + 4 * this.charCycles() : Infinity;
+    if (this.rx.length > 0 || this.hostQueue.length > 0) this.wake();
   }
 
   /** A byte arrives on the wire (or through loopback). */

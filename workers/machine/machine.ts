@@ -178,7 +178,12 @@ export class Machine {
       setTimer: (l) => this.hart.setPending(MIP_MTIP, l),
       onChange: () => (this.hart.stopRequested = true), // new deadline: end the chunk
     });
-    this.uart = new Uart16550(this.plic.line(UART0_IRQ), () => this.cycles(), CPU_HZ);
+    this.uart = new Uart16550(
+      this.plic.line(UART0_IRQ),
+      () => this.cycles(),
+      CPU_HZ,
+      () => (this.hart.stopRequested = true), // FIFO room or a new timeout: re-plan the chunk
+    );
     this.syscon = new Syscon((a) => {
       this.pendingAction = a;
       this.hart.stopRequested = true;
