@@ -63,13 +63,15 @@ function programSources(): string[] {
   return found.sort();
 }
 
-function build(p: ManifestEntry): { elf: string; log: string } | null {
+function build(p: ManifestEntry): string | null {
   const elf = join(OUT, `${p.name}.elf`);
   const r = clangLink([join(SRC, 'common/crt.S'), join(SRC, p.source)], elf, [
     `-I${join(SRC, 'include')}`,
     `-T${join(SRC, 'link.ld')}`,
   ]);
-  return r.ok ? { elf, log: r.log } : (console.error(`build of ${p.name} failed:\n${r.log}`), null);
+  if (r.ok) return elf;
+  console.error(`build of ${p.name} failed:\n${r.log}`);
+  return null;
 }
 
 function runOurs(elf: string): Outcome {
@@ -123,8 +125,8 @@ function main(): void {
   const width = Math.max(...selected.map((p) => p.name.length));
   console.log(`${'program'.padEnd(width)}  ${'kexec-lab'.padEnd(16)}${useQemu ? '  qemu' : ''}`);
   for (const p of selected) {
-    const built = build(p);
-    if (!built) {
+    const elf = build(p);
+    if (!elf) {
       failures++;
       console.log(`${p.name.padEnd(width)}  BUILD FAILED`);
       continue;
@@ -132,13 +134,13 @@ function main(): void {
     const cells: string[] = [];
     let ours: Outcome | null = null;
     if (haveRunner) {
-      ours = runOurs(built.elf);
+      ours = runOurs(elf);
       const ok = matches(ours, p.expect);
       if (!ok) failures++;
       cells.push(`${describe(ours)}${ok ? '' : ` (expected ${describeExpectation(p.expect)})`}`.padEnd(16));
     } else cells.push('NO RUNNER'.padEnd(16));
     if (useQemu) {
-      const q = runQemu(built.elf);
+      const q = runQemu(elf);
       const want = p.qemu ? { fail: p.qemu.fail } : p.expect;
       const ok = matches(q, want, true);
       if (!ok) failures++;
