@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Machine, MachineConfigError } from './machine';
 import { parseFdt } from './fdt';
-import { A0, A1, CSR, makeElf, T0, T1, T2, ZERO } from './test-asm';
-import { RAM_BASE, SYSCON_BASE } from './memmap';
+import { A0, A1, CSR, makeElf, S0, T0, T1, T2, ZERO } from './test-asm';
+import { RAM_BASE, SYSCON_BASE, TRACE_BASE } from './memmap';
 import { bare, echoProgram, hello, powerOff, timerProgram, TOHOST } from './test-programs';
 
 const text = (m: Machine): string => new TextDecoder().decode(m.drainSerial());
@@ -196,6 +196,34 @@ describe('machine', () => {
     expect(() => new Machine({ ramMiB: 16, bareElf: Uint8Array.of(1, 2, 3) })).toThrow(/ELF/);
     const far = makeElf({ entry: 0x9000_0000, segments: [{ paddr: 0x9000_0000, data: new Uint8Array(4) }] });
     expect(() => new Machine({ ramMiB: 16, bareElf: far })).toThrow(/outside RAM/);
+  });
+
+  it('records trace-port roles and phases written by the guest, stamped with instret', () => {
+    const elf = bare(
+      (a) => {
+        a.li(S0, TRACE_BASE)
+          .li(T1, RAM_BASE + 0x4000)
+          .sw(T1, 0, S0)
+          .li(T1, 2)
+          .sw(T1, 4, S0);
+        a.li(T1, 8).sw(T1, 8, S0); // ROLE = KEXEC_SOURCE for 2 pages at 0x80004000
+        a.li(T1, 5).sw(T1, 12, S0); // PHASE = KEXEC_LOAD
+        a.lw(A0, 0x14, S0).li(T0, TOHOST).sw(A0, 0, T0).label('spin').j('spin');
+      },
+      { tohost: TOHOST },
+    );
+    const m = new Machine({ bareElf: elf, ramMiB: 16 });
+    expect(m.run(10_000).reason).toBe('tohost');
+    expect(m.tohost()).toBe(0x4b584c54); // MAGIC read back by the guest
+    expect([...m.pageRole.subarray(3, 7)]).toEqual([0, 8, 8, 0]);
+    const ev = m.drainTrace();
+    expect(ev.map((e) => [e.kind, e.code, e.addr, e.count])).toEqual([
+      ['role', 8, RAM_BASE + 0x4000, 2],
+      ['phase', 5, RAM_BASE + 0x4000, 2],
+    ]);
+    expect(ev[0].instret).toBeGreaterThan(5);
+    expect(ev[1].instret).toBeGreaterThan(ev[0].instret);
+    expect(ev[1].simNs).toBe(ev[1].instret * 10);
   });
 
   it('lists every device for the UI', () => {
