@@ -20,7 +20,6 @@ createRoot(document.getElementById('root')!).render(
 );
 
 void (async () => {
-  await controller.boot(config);
-  if (speed) await controller.setSpeed(speed);
+  await controller.boot(config, speed ?? undefined);
   if (paused) await controller.pause();
 })();

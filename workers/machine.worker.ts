@@ -63,7 +63,7 @@ const api = {
       images = null; // try again next time
       throw e;
     }
-    const speed = session?.speed ?? 'realtime';
+    const speed = req.speed ?? session?.speed ?? 'realtime';
     session = null;
     generation++;
     session = new Session({

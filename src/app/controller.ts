@@ -15,6 +15,8 @@ export class AppController {
   readonly serial = new SerialLog();
   readonly client: MachineClient;
   private line = '';
+  /** Main-thread ms spent applying frames (store, page model, terminal), for benchmarks. */
+  frameWorkMs = 0;
   private generation = -1;
   private readonly imagesBase: string;
 
@@ -32,6 +34,7 @@ export class AppController {
         onLoaded: () => store.setState({ sess_conn: 'ready' }),
         onDead: (reason) => store.setState({ sess_conn: 'dead', sess_error: reason }),
         onFrame: (f) => {
+          const t0 = performance.now();
           if (f.generation !== this.generation) {
             this.generation = f.generation;
             this.serial.clear();
@@ -40,6 +43,7 @@ export class AppController {
           this.pages.apply(f);
           applyFrame(store, f);
           this.serial.push(f.serial);
+          this.frameWorkMs += performance.now() - t0;
         },
       },
       schedule,
@@ -47,10 +51,15 @@ export class AppController {
   }
 
   /** Power on a machine with this configuration (the fault switches go on its command line). */
-  async boot(config: MachineConfig = this.store.getState().mach_config): Promise<void> {
+  async boot(config: MachineConfig = this.store.getState().mach_config, speed?: Speed): Promise<void> {
     const cmdline = buildCmdline(config.cmdline, config.faults);
-    this.store.setState({ mach_config: config });
-    await this.client.load({ ...config, cmdline, imagesBase: this.imagesBase });
+    this.store.setState(speed ? { mach_config: config, mach_speed: speed } : { mach_config: config });
+    await this.client.load({
+      ...config,
+      cmdline,
+      imagesBase: this.imagesBase,
+      speed: speed ?? this.store.getState().mach_speed,
+    });
   }
 
   /** Change the configuration and power-cycle the machine. */

@@ -38,7 +38,7 @@ export interface KexecLabHook {
   /** Every RAM page, or `count` pages from `first`. */
   pages(first?: number, count?: number): HookPage[];
   /** Frames received and bytes they carried since the page loaded (benchmarks). */
-  stats(): { frames: number; bytes: number };
+  stats(): { frames: number; bytes: number; frameWorkMs: number };
 }
 
 declare global {
@@ -91,7 +91,7 @@ export function makeHook(c: AppController): KexecLabHook {
     },
     stats: () => {
       const s = c.store.getState();
-      return { frames: s.mach_frames, bytes: s.mach_bytes };
+      return { frames: s.mach_frames, bytes: s.mach_bytes, frameWorkMs: c.frameWorkMs };
     },
   });
 }

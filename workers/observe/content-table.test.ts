@@ -47,6 +47,27 @@ describe('ContentTable', () => {
     expect(s.matches[s.lookup(h)].image).toBe('a');
     expect(s.matches[s.lookup(h, 'b')].image).toBe('b');
   });
+  it('names code inside a page that as a whole matches nothing, by its 32-byte window', () => {
+    const s = new ContentTable();
+    const code = pattern(8192, 11);
+    s.addChunks('kestrel-2.0', code, 0xc040_0000);
+    s.addChunks('kestrel-1.0', pattern(8192, 12), 0xc040_0000);
+    const half = pattern(4096, 13); // a half-copied page: new code in its first half only
+    half.set(code.subarray(4096, 6144), 0);
+    expect(s.locateChunk(half, 0x124)).toEqual({ image: 'kestrel-2.0', vaddr: 0xc040_1124 });
+    expect(s.locateChunk(half, 0x900)).toBeNull();
+  });
+  it('lets neighbouring windows decide between images that share a window', () => {
+    const s = new ContentTable();
+    const a = pattern(256, 21);
+    const b = pattern(256, 22);
+    b.set(a.subarray(64, 96), 64); // the same 32 bytes at the same offset in both
+    s.addChunks('a', a, 0x1000);
+    s.addChunks('b', b, 0x2000);
+    const page = new Uint8Array(4096);
+    page.set(b, 0);
+    expect(s.locateChunk(page, 70)).toEqual({ image: 'b', vaddr: 0x2046 });
+  });
   it('finds a purgatory blob between _start/_end symbols inside a kernel', () => {
     const blob = pattern(6000, 5);
     const img = new Uint8Array(8192);

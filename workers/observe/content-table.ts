@@ -14,6 +14,27 @@ export interface PageMatch {
   vaddr: number;
 }
 
+/** Bytes per code window of the sub-page index. */
+export const CHUNK = 32;
+
+export interface ChunkPlace {
+  image: string;
+  vaddr: number;
+}
+
+/** Hash of CHUNK bytes at off (0 for all-zero windows, which name nothing). */
+function hashChunk(dv: DataView, off: number): number {
+  let h = 0x811c9dc5;
+  let any = 0;
+  for (let i = 0; i < CHUNK; i += 4) {
+    const w = dv.getUint32(off + i, true);
+    any |= w;
+    h = Math.imul(h ^ w, 0x01000193);
+    h ^= h >>> 13;
+  }
+  return any === 0 ? 0 : h >>> 0 || 1;
+}
+
 export interface KnownImage {
   name: string;
   elf: Uint8Array;
@@ -24,6 +45,8 @@ export class ContentTable {
   readonly kinds: ContentKind[] = [...BASE_CONTENT_KINDS];
   readonly matches: PageMatch[] = [];
   private readonly byHash = new Map<number, number[]>();
+  /** Code identity below page granularity: hash of a CHUNK-byte window -> where it is. */
+  private readonly chunks = new Map<number, ChunkPlace[]>();
   private readonly kindIds = new Map<string, number>();
   readonly images: string[] = [];
 
@@ -57,6 +80,7 @@ export class ContentTable {
       const section = seg.flags & PF_X ? '.text' : seg.flags & PF_W ? '.data' : '.rodata';
       const pageOff = seg.paddr & 0xfff;
       const total = pageOff + seg.memsz;
+      if (seg.flags & PF_X) this.addChunks(name, seg.data, seg.vaddr);
       for (let off = 0; off < total; off += 4096) {
         const page = new Uint8Array(4096);
         // bytes of this segment that land in this page; other segments sharing the page
@@ -68,6 +92,50 @@ export class ContentTable {
         this.addPage(page, name, section, (seg.vaddr - pageOff + off) >>> 0);
       }
     }
+  }
+
+  /** Index the code of an image in CHUNK-byte windows (offsets kept relative to its pages). */
+  addChunks(image: string, code: Uint8Array, vaddr: number): void {
+    const words = new DataView(code.buffer, code.byteOffset, code.byteLength);
+    for (let off = 0; off + CHUNK <= code.length; off += CHUNK) {
+      const h = hashChunk(words, off);
+      if (h === 0) continue;
+      const place = { image, vaddr: (vaddr + off) >>> 0 };
+      const list = this.chunks.get(h);
+      if (list) list.push(place);
+      else this.chunks.set(h, [place]);
+    }
+  }
+
+  /**
+   * Name the code at byte `off` of a page whose bytes are `page` (4096) when the page as a
+   * whole matches nothing (a patched purgatory page, a half-copied kernel page): the image
+   * and link address of the CHUNK-byte window around it. Among equal windows of several
+   * images, the neighbouring windows decide. Null when the window is unknown.
+   */
+  locateChunk(page: Uint8Array, off: number): ChunkPlace | null {
+    const dv = new DataView(page.buffer, page.byteOffset, page.byteLength);
+    const base = off - (off % CHUNK);
+    const list = this.chunks.get(hashChunk(dv, base));
+    if (!list) return null;
+    const pick = (p: ChunkPlace): ChunkPlace => ({ image: p.image, vaddr: (p.vaddr + (off - base)) >>> 0 });
+    if (list.length === 1) return pick(list[0]);
+    let best = list[0];
+    let bestScore = -1;
+    for (const cand of list) {
+      let score = 0;
+      for (let d = -4; d <= 4; d++) {
+        const o = base + d * CHUNK;
+        if (d === 0 || o < 0 || o + CHUNK > page.length) continue;
+        const near = this.chunks.get(hashChunk(dv, o));
+        if (near?.some((p) => p.image === cand.image && p.vaddr === cand.vaddr + d * CHUNK)) score++;
+      }
+      if (score > bestScore) {
+        best = cand;
+        bestScore = score;
+      }
+    }
+    return pick(best);
   }
 
   /** Register a raw blob (e.g. purgatory as embedded in a kernel) page by page. */
@@ -135,4 +203,5 @@ export function addPurgatory(table: ContentTable, blob: { bytes: Uint8Array; vad
     }
   }
   table.addBlob('purgatory', '', b, 0);
+  table.addChunks('purgatory', b, 0);
 }

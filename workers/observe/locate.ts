@@ -23,7 +23,14 @@ export class Locator {
     private readonly symbols: ReadonlyMap<string, SymbolTable>,
     private readonly ramBase: number,
     private readonly pageRole: Uint8Array,
+    private readonly ram: Uint8Array,
   ) {}
+
+  private symbolize(image: string, addr: number): string {
+    const syms = this.symbols.get(image);
+    if (!syms) return `offset 0x${(addr >>> 0).toString(16)}`;
+    return formatSymbol(syms.lookup(addr), addr);
+  }
 
   /** Where physical address pa (the PC's, after translation) is. */
   locate(pa: number): PcLocation {
@@ -40,12 +47,16 @@ export class Locator {
     if (m >= 0) {
       const match = this.table.matches[m];
       const addr = (match.vaddr + off) >>> 0;
-      const syms = this.symbols.get(match.image);
-      return { image: match.image, symbol: formatSymbol(syms ? syms.lookup(addr) : null, addr) };
+      return { image: match.image, symbol: this.symbolize(match.image, addr) };
     }
     const role = this.pageRole[page];
     const where = `${hex(pageBase)}+0x${off.toString(16)}`;
-    if (role === ROLE_KEXEC_CONTROL) return { image: 'kexec control page', symbol: where };
+    // the page as a whole is nobody's: try the code window around the PC
+    const chunk = this.table.locateChunk(this.ram.subarray(page * 4096, page * 4096 + 4096), off);
+    const chunkSym = chunk ? this.symbolize(chunk.image, chunk.vaddr) : '';
+    if (role === ROLE_KEXEC_CONTROL)
+      return { image: 'kexec control page', symbol: chunkSym ? `${where} (${chunkSym})` : where };
+    if (chunk) return { image: chunk.image, symbol: chunkSym };
     if (role === ROLE_PURGATORY) return { image: 'purgatory', symbol: where };
     if (role === ROLE_FIRMWARE) return { image: 'firmware', symbol: where };
     return { image: 'unknown', symbol: where };

@@ -77,7 +77,7 @@ export class Session {
     const m = this.machine;
     this.kinds = images.table.kinds;
     this.observer = new PageObserver(m, images.table);
-    this.locator = new Locator(images.table, this.observer, images.symbols, m.ramBase, m.pageRole);
+    this.locator = new Locator(images.table, this.observer, images.symbols, m.ramBase, m.pageRole, m.ram);
   }
 
   get state(): MachineStatus {

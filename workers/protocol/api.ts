@@ -6,6 +6,8 @@ import type { Frame, MachineConfig, RunUntilTarget, Speed, MachineStatus } from 
 export interface ScenarioRequest extends MachineConfig {
   /** Absolute URL of the directory that holds firmware.elf, disk.img, *.elf, *.sym. */
   imagesBase: string;
+  /** Speed to start with (default: the previous machine's, else real time). */
+  speed?: Speed;
 }
 
 export interface LoadResult {

@@ -1,0 +1,73 @@
+// In-page probes for the UI benchmark, installed before the app loads: every animation
+// frame's main-thread cost (from the rAF callback to the end of that frame's rendering
+// task, measured by a message posted from inside rAF), and long tasks.
+
+export interface ProbeResult {
+  frames: number;
+  seconds: number;
+  /** mean and 95th percentile of rAF -> end of rendering task, ms */
+  renderMean: number;
+  renderP95: number;
+  longestTaskMs: number;
+  longTasks: number;
+}
+
+declare global {
+  interface Window {
+    __probe?: { start(): void; stop(): ProbeResult };
+  }
+}
+
+/** Runs in the page (serialised by Playwright's addInitScript). */
+export function installProbe(): void {
+  const durations: number[] = [];
+  let running = false;
+  let t0 = 0;
+  let longest = 0;
+  let longCount = 0;
+  const ch = new MessageChannel();
+  let frameStart = 0;
+  ch.port1.onmessage = () => {
+    if (running) durations.push(performance.now() - frameStart);
+  };
+  const loop = (t: number): void => {
+    if (!running) return;
+    frameStart = performance.now();
+    void t;
+    ch.port2.postMessage(0);
+    requestAnimationFrame(loop);
+  };
+  try {
+    new PerformanceObserver((list) => {
+      if (!running) return;
+      for (const e of list.getEntries()) {
+        longCount++;
+        longest = Math.max(longest, e.duration);
+      }
+    }).observe({ type: 'longtask', buffered: false });
+  } catch {
+    // no long task timing in this browser
+  }
+  window.__probe = {
+    start() {
+      running = true;
+      t0 = performance.now();
+      durations.length = 0;
+      requestAnimationFrame(loop);
+    },
+    stop() {
+      running = false;
+      const seconds = (performance.now() - t0) / 1000;
+      const sorted = [...durations].sort((a, b) => a - b);
+      const mean = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
+      return {
+        frames: durations.length,
+        seconds,
+        renderMean: mean,
+        renderP95: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
+        longestTaskMs: Math.max(longest, sorted[sorted.length - 1] ?? 0),
+        longTasks: longCount,
+      };
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { test } from '@playwright/test';
+import { Lab } from '../pages/lab';
+import { installProbe } from './probe';
+
+const LOAD = 'kexec -l /boot/vmlinuz-2.0 --append="console=ttyS0 quiet"';
+
+for (const ram of [64, 1024]) {
+  test(`UI at maximum speed, ${ram} MiB: page load to the Kestrel 2.0 prompt with a scripted kexec`, async ({
+    page,
+  }, info) => {
+    const lab = new Lab(page);
+    await page.addInitScript(installProbe);
+    const t0 = Date.now();
+    await lab.open(`speed=max&ram=${ram}`);
+    await page.evaluate(() => window.__probe!.start());
+    const s0 = await page.evaluate(() => window.__kexecLab!.stats());
+    let at = await lab.bootToShell();
+    const tShell = Date.now();
+    await lab.console.typeLine(LOAD);
+    at = await lab.waitForSerial('# ', at + LOAD.length);
+    await lab.console.typeLine('kexec -e');
+    at = await lab.waitForSerial('Kestrel 2.0', at);
+    await lab.waitForSerial('# ', at);
+    const tDone = Date.now();
+    const probe = await page.evaluate(() => window.__probe!.stop());
+    const s1 = await page.evaluate(() => window.__kexecLab!.stats());
+    const st = await lab.status();
+    const frames = s1.frames - s0.frames;
+    const result = {
+      ramMiB: ram,
+      wallToFirstShellMs: tShell - t0,
+      wallToKestrel2PromptMs: tDone - t0,
+      kexecWallMs: tDone - tShell,
+      simulatedNs: st.simNs,
+      instret: st.instret,
+      fps: +(probe.frames / probe.seconds).toFixed(1),
+      renderMsPerFrameMean: +probe.renderMean.toFixed(2),
+      renderMsPerFrameP95: +probe.renderP95.toFixed(2),
+      frameApplyMsPerFrame: +((s1.frameWorkMs - s0.frameWorkMs) / Math.max(1, frames)).toFixed(2),
+      longestTaskMs: +probe.longestTaskMs.toFixed(1),
+      longTasks: probe.longTasks,
+      workerToUiBytesPerSec: Math.round((s1.bytes - s0.bytes) / probe.seconds),
+      framesFromWorker: frames,
+    };
+    console.log(`bench:ui ${JSON.stringify(result)}`);
+    await info.attach(`bench-ui-${ram}.json`, {
+      body: JSON.stringify(result, null, 2),
+      contentType: 'application/json',
+    });
+  });
+}
