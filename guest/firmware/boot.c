@@ -19,7 +19,7 @@ extern char fw_stack_top[];
 
 static char cfg_text[2048];
 
-/* Copies the value of "key=value" lines into out; '#' starts a comment line. */
+/* Reads "key=value" lines into cfg, echoing each; '#' starts a comment line. */
 static void
 boot_cfg_parse(char *text, struct boot_cfg *cfg)
 {
@@ -36,13 +36,13 @@ boot_cfg_parse(char *text, struct boot_cfg *cfg)
 		eq = strchr(line, '=');
 		if (line[0] != '#' && eq) {
 			*eq = '\0';
+			printf("    %s = %s\n", line, eq + 1);
 			if (!strcmp(line, "default"))
 				strlcpy(cfg->image, eq + 1, sizeof(cfg->image));
 			else if (!strcmp(line, "cmdline"))
 				strlcpy(cfg->cmdline, eq + 1, sizeof(cfg->cmdline));
 			else
-				printf("    (ignoring unknown key \"%s\")\n", line);
-			printf("    %s = %s\n", line, eq + 1);
+				printf("    (unknown key \"%s\" ignored)\n", line);
 		}
 		if (!end)
 			break;
