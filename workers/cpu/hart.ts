@@ -6,33 +6,21 @@
 import type { Bus } from './bus';
 import { WRITER_CPU } from './bus';
 import {
-  CAUSE_BREAKPOINT,
   CAUSE_ILLEGAL_INSTRUCTION,
   CAUSE_INTERRUPT,
   CAUSE_MISALIGNED_FETCH,
   MIP_HW_LINES,
-  MSTATUS_TSR,
-  MSTATUS_TVM,
-  MSTATUS_TW,
   PRV_M,
-  PRV_S,
-  PRV_U,
 } from './csr-defs';
 import { csrInstr, csrRead } from './csr';
 import { amo, fetchSlow, loadSlow, storeSlow } from './mem';
 import { satpMode } from './mmu';
 import { mulh, mulhsu, mulhu } from './muldiv';
 import { HartState, TLB_MASK, type TrapRecord } from './state';
-import { mret, pendingInterrupt, raise, sret, takeTrap } from './trap';
+import { pendingInterrupt, raise, systemInsn, takeTrap } from './trap';
 import { restoreHart, snapshotHart, stateWords, type HartSnapshot } from './snapshot';
 
 export type { HartSnapshot, TrapRecord };
-
-const ECALL = 0x00000073;
-const EBREAK = 0x00100073;
-const MRET = 0x30200073;
-const SRET = 0x10200073;
-const WFI = 0x10500073;
 
 export class Hart extends HartState {
   constructor(bus: Bus) {
@@ -399,7 +387,7 @@ export class Hart extends HartState {
             if ((insn >> 12) & 7) {
               if (csrInstr(this, insn)) this.pc = (pc + 4) >>> 0;
             } else {
-              this.system(insn);
+              systemInsn(this, insn);
             }
             this.exc = false;
             pc = this.pc | 0;
@@ -434,33 +422,6 @@ export class Hart extends HartState {
     raise(this, cause, tval);
     this.exc = false;
     return this.pc | 0;
-  }
-
-  /** SYSTEM with funct3 = 0 at this.pc: ecall, ebreak, mret, sret, wfi, sfence.vma. */
-  private system(insn: number): void {
-    const priv = this.priv;
-    const next = (this.pc + 4) >>> 0;
-    if (insn === ECALL) {
-      raise(this, 8 + priv, 0); // 8 U, 9 S, 11 M
-    } else if (insn === EBREAK) {
-      raise(this, CAUSE_BREAKPOINT, this.pc);
-    } else if (insn === MRET && priv === PRV_M) {
-      mret(this);
-    } else if (insn === SRET && (priv === PRV_M || (priv === PRV_S && (this.mstatus & MSTATUS_TSR) === 0))) {
-      sret(this);
-    } else if (insn === WFI && (priv === PRV_M || (priv === PRV_S && (this.mstatus & MSTATUS_TW) === 0))) {
-      this.pc = next;
-      if (((this.mipHw | this.mipSw) & this.mie) === 0) this.wfi = true;
-    } else if (
-      (insn & 0xfe007fff) === 0x12000073 &&
-      priv !== PRV_U &&
-      (priv === PRV_M || (this.mstatus & MSTATUS_TVM) === 0)
-    ) {
-      this.flushTlb(); // sfence.vma: any form flushes everything
-      this.pc = next;
-    } else {
-      raise(this, CAUSE_ILLEGAL_INSTRUCTION, insn);
-    }
   }
 
   /** Raise (on = true) or lower the board-driven interrupt lines in mask (MEIP, MTIP, MSIP, SEIP). */

@@ -1,9 +1,12 @@
 // Trap entry (exceptions and interrupts, with medeleg/mideleg delegation), the choice of
-// the interrupt to take (privileged spec 3.1.9 priority and enable rules), and the
-// mret/sret returns.
+// the interrupt to take (privileged spec 3.1.9 priority and enable rules), the mret/sret
+// returns, and the other privileged SYSTEM instructions (ecall, ebreak, wfi, sfence.vma).
 
 import {
+  CAUSE_BREAKPOINT,
+  CAUSE_ILLEGAL_INSTRUCTION,
   CAUSE_INTERRUPT,
+  CAUSE_USER_ECALL,
   IRQ_PRIORITY,
   MSTATUS_MIE,
   MSTATUS_MPIE,
@@ -13,6 +16,9 @@ import {
   MSTATUS_SIE,
   MSTATUS_SPIE,
   MSTATUS_SPP,
+  MSTATUS_TSR,
+  MSTATUS_TVM,
+  MSTATUS_TW,
   PRV_M,
   PRV_S,
   PRV_U,
@@ -107,4 +113,41 @@ export function sret(h: HartState): void {
   h.pc = (h.sepc & ~3) >>> 0;
   h.reservation = -1;
   h.flushTlb();
+}
+
+const ECALL = 0x00000073;
+const EBREAK = 0x00100073;
+const MRET = 0x30200073;
+const SRET = 0x10200073;
+const WFI = 0x10500073;
+
+/**
+ * SYSTEM with funct3 = 0 at h.pc: ecall, ebreak, mret, sret, wfi, sfence.vma. Leaves
+ * h.pc at the next instruction to run (or the trap handler, with h.exc set).
+ */
+export function systemInsn(h: HartState, insn: number): void {
+  const priv = h.priv;
+  const next = (h.pc + 4) >>> 0;
+  const w = insn >>> 0;
+  if (w === ECALL) {
+    raise(h, CAUSE_USER_ECALL + priv, 0); // 8 U, 9 S, 11 M
+  } else if (w === EBREAK) {
+    raise(h, CAUSE_BREAKPOINT, h.pc);
+  } else if (w === MRET && priv === PRV_M) {
+    mret(h);
+  } else if (w === SRET && (priv === PRV_M || (priv === PRV_S && (h.mstatus & MSTATUS_TSR) === 0))) {
+    sret(h);
+  } else if (w === WFI && (priv === PRV_M || (priv === PRV_S && (h.mstatus & MSTATUS_TW) === 0))) {
+    h.pc = next;
+    if (((h.mipHw | h.mipSw) & h.mie) === 0) h.wfi = true; // else WFI completes at once
+  } else if (
+    (w & 0xfe007fff) === 0x12000073 &&
+    priv !== PRV_U &&
+    (priv === PRV_M || (h.mstatus & MSTATUS_TVM) === 0)
+  ) {
+    h.flushTlb(); // sfence.vma: any form flushes everything
+    h.pc = next;
+  } else {
+    raise(h, CAUSE_ILLEGAL_INSTRUCTION, insn);
+  }
 }
