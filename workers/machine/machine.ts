@@ -13,17 +13,17 @@
 // cycles when the hart sleeps. It returns 'idle' whenever the hart is in WFI at the end,
 // with the clock unchanged when no event will ever come (only typed input can wake it).
 
-import { Hart, type HartSnapshot } from '../cpu/hart';
+import { Hart } from '../cpu/hart';
 import { MIP_MEIP, MIP_MSIP, MIP_MTIP, MIP_SEIP } from '../cpu/csr-defs';
 import { WRITER_CPU, WRITER_DMA_BASE } from '../cpu/bus';
 import type { DeviceState, RegisterView } from '../devices/device';
-import { Clint, type ClintRecord } from '../devices/clint';
-import { Plic, type PlicRecord } from '../devices/plic';
-import { Syscon, type SysconAction, type SysconRecord } from '../devices/syscon';
-import { TracePort, type TraceEvent, type TraceRecord } from '../devices/trace';
-import { Uart16550, type UartRecord } from '../devices/uart16550';
+import { Clint } from '../devices/clint';
+import { Plic } from '../devices/plic';
+import { Syscon, type SysconAction } from '../devices/syscon';
+import { TracePort, type TraceEvent } from '../devices/trace';
+import { Uart16550 } from '../devices/uart16550';
 import { VirtioBlk } from '../devices/virtio-blk';
-import { VirtioMmio, type VirtioRecord } from '../devices/virtio-mmio';
+import { VirtioMmio } from '../devices/virtio-mmio';
 import { VirtioNet } from '../devices/virtio-net';
 import { Dma } from '../devices/virtqueue';
 import { MachineBus } from './bus';
@@ -60,61 +60,19 @@ import {
   TOHOST_CHUNK,
 } from './memmap';
 import { ResetRom, resetRomImage } from './reset-rom';
+import {
+  MachineConfigError,
+  type InputLogEntry,
+  type MachineOptions,
+  type MachineSnapshot,
+  type RunResult,
+  type StopReason,
+} from './machine-types';
 
 export type { DeviceState, TraceEvent };
+export type { InputLogEntry, MachineOptions, MachineSnapshot, RunResult, StopReason } from './machine-types';
+export { MachineConfigError } from './machine-types';
 export { ElfError };
-
-export interface MachineOptions {
-  ramMiB?: number;
-  firmware?: Uint8Array;
-  disk?: Uint8Array;
-  netPps?: number;
-  cmdline?: string;
-  bareElf?: Uint8Array;
-}
-
-export type StopReason = 'budget' | 'poweroff' | 'reset' | 'tohost' | 'idle';
-export interface RunResult {
-  /** Instructions (steps) executed. */
-  executed: number;
-  reason: StopReason;
-  /** Cycles the clock advanced (executed + idle cycles skipped). */
-  cycles: number;
-}
-
-export interface InputLogEntry {
-  instret: number;
-  /** The cycle at which the bytes were queued (instret + idle cycles). */
-  cycle: number;
-  bytes: number[];
-}
-
-export interface MachineSnapshot {
-  version: 1;
-  ramSize: number;
-  cpu: HartSnapshot;
-  ram: Uint8Array;
-  pageRole: Uint8Array;
-  clock: { idleCycles: number };
-  board: {
-    poweredOff: boolean;
-    exitCode: number | null;
-    pendingAction: SysconAction | null;
-    scheduled: { cycle: number; bytes: number[] }[];
-    inputLog: InputLogEntry[];
-  };
-  devices: {
-    uart0: UartRecord;
-    clint: ClintRecord;
-    plic: PlicRecord;
-    syscon: SysconRecord;
-    trace: TraceRecord;
-    virtio: VirtioRecord<unknown>[];
-  };
-}
-
-/** Thrown for options that cannot make a machine (bad RAM size, bad ELF). */
-export class MachineConfigError extends Error {}
 
 export class Machine {
   readonly hart: Hart;
