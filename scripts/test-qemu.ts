@@ -63,6 +63,34 @@ const appendSteps: Step[] = [
   { what: '/proc/cmdline', run: (q) => q.expect(`\n${APPEND}\n`, 10_000) },
 ];
 
+// The firmware stays resident across kexec: the new kernel still calls its SBI, and a
+// reboot from it goes back through POST.
+const kexecSteps: Step[] = [
+  { what: 'prompt', run: (q) => q.expect(PROMPT, 60_000) },
+  {
+    what: 'type kexec -l /boot/vmlinuz-2.0 --reuse-cmdline',
+    run: (q) => q.type('kexec -l /boot/vmlinuz-2.0 --reuse-cmdline\n'),
+  },
+  { what: 'prompt after loading', run: (q) => q.expect(PROMPT, 30_000) },
+  { what: 'type kexec -e', run: (q) => q.type('kexec -e\n') },
+  {
+    what: 'Kestrel 2.0 boots without the firmware',
+    run: async (q) => {
+      const log = await q.expect('Kestrel version 2.0', 30_000);
+      if (log.includes('kexec-lab firmware')) throw new Error('kexec went through the firmware');
+    },
+  },
+  { what: 'its prompt', run: (q) => q.expect(PROMPT, 60_000) },
+  { what: 'type uname -a', run: (q) => q.type('uname -a\n') },
+  { what: 'uname says 2.0', run: (q) => q.expect(/\nKestrel \S+ 2\.0 /, 10_000) },
+  { what: 'type reboot', run: (q) => q.type('reboot\n') },
+  {
+    what: 'firmware POST after the reboot',
+    run: (q) => q.expect(/kexec-lab firmware[\s\S]*Memory test:.* ok\n/, 30_000),
+  },
+  { what: 'Kestrel 1.0 again (boot.cfg default)', run: (q) => q.expect('Kestrel version 1.0', 30_000) },
+];
+
 const sbitestSteps: Step[] = [
   { what: 'contract test payload starts', run: (q) => q.expect('sbitest: the firmware contract', 30_000) },
   {
@@ -114,6 +142,8 @@ async function main(): Promise<number> {
       steps: firmwareOnly ? appendSteps.slice(0, 1) : appendSteps,
     },
   ];
+  if (!firmwareOnly)
+    runs.push({ name: 'kexec 1.0 -> 2.0, then reboot through the firmware', steps: kexecSteps });
   try {
     const { disk: sbitestDisk } = buildSbiTest(sbitestDir);
     runs.push({
