@@ -252,6 +252,7 @@ my_load(const char *kernel, int skip_checks)
 out:
 	/* The kernel copied every segment: our buffers can go. */
 	xfree(info->purgatory_buf);
+	xfree(info->initrd_buf);
 	xfree(kernel_buf);
 	xfree(info);
 	return result;
@@ -330,7 +331,7 @@ kexec_main(int argc, char **argv)
 	int do_load = 1, do_exec = 0, do_shutdown = 1, do_sync = 1, do_ifdown = 0, do_unload = 0;
 	int skip_checks = 0, skip_sync = 0, skip_ifdown = 0;
 	const char *append = NULL, *optarg;
-	char *cmdline = NULL;
+	char *cmdline = NULL, *reused = NULL;
 	char *operand[argc > 0 ? argc : 1];
 	struct kexec_getopt_state gs = { .optind = 1, .operand = operand };
 	int opt, result = 0;
@@ -347,13 +348,14 @@ kexec_main(int argc, char **argv)
 		switch (opt) {
 		case '?':
 			usage();
-			return 1;
+			result = -1;
+			goto out;
 		case 'h':
 			usage();
-			return 0;
+			goto out;
 		case 'v':
 			printf("kexec (kexec-lab) 1.0\n");
-			return 0;
+			goto out;
 		case 'd':
 			kexec_debug = 1;
 			skip_ifdown = 1;	/* kexec-tools falls through here too */
@@ -400,12 +402,16 @@ kexec_main(int argc, char **argv)
 			skip_checks = 1;
 			break;
 		case OPT_MEM_MIN:
-			if (parse_addr("mem-min", optarg, &mem_min))
-				return 1;
+			if (parse_addr("mem-min", optarg, &mem_min)) {
+				result = -1;
+				goto out;
+			}
 			break;
 		case OPT_MEM_MAX:
-			if (parse_addr("mem-max", optarg, &mem_max))
-				return 1;
+			if (parse_addr("mem-max", optarg, &mem_max)) {
+				result = -1;
+				goto out;
+			}
 			break;
 		case OPT_APPEND:
 			append = optarg;
@@ -418,7 +424,8 @@ kexec_main(int argc, char **argv)
 		case OPT_REUSE_CMDLINE:
 			if (cmdline)
 				errprintf("Warning: Kernel's cmdline set twice !\n");
-			cmdline = get_command_line();
+			xfree(reused);
+			cmdline = reused = get_command_line();
 			break;
 		case OPT_INITRD:
 			if (stat(optarg, &st)) {
@@ -445,7 +452,8 @@ kexec_main(int argc, char **argv)
 		errprintf("Memory for crashkernel is not reserved\n"
 			  "Please reserve memory by passing\"crashkernel=X@Y\" parameter to kernel\n"
 			  "Then try to loading kdump kernel\n");
-		return 1;
+		result = -1;
+		goto out;
 	}
 
 	/* The riscv options only matter for a load (kexec-tools parses them always). */
@@ -458,14 +466,16 @@ kexec_main(int argc, char **argv)
 		if (gs.operands == 0) {
 			errprintf("No kernel specified\n");
 			usage();
-			return 1;
+			result = -1;
+			goto out;
 		}
 		result = my_load(operand[0], skip_checks);
 	}
 	/* Don't shutdown unless there is something to reboot to! */
 	if (result == 0 && (do_shutdown || do_exec) && kexec_loaded(KEXEC_LOADED_PATH) != 1) {
 		errprintf("Nothing has been loaded!\n");
-		return 1;
+		result = -1;
+		goto out;
 	}
 	if (result == 0 && do_shutdown) {
 		/* kexec-tools runs shutdown -r now; our shell has no init to ask. */
@@ -478,6 +488,8 @@ kexec_main(int argc, char **argv)
 	(void)do_ifdown;
 	if (result == 0 && do_exec)
 		result = my_exec();
-
+out:
+	arch_cleanup();
+	xfree(reused);
 	return result == 0 ? 0 : 1;
 }

@@ -30,6 +30,7 @@ struct kexec_info {
 	int skip_checks;
 	unsigned long purgatory_base;	/* 0: no purgatory segment */
 	u8 *purgatory_buf;		/* our copy of the purgatory blob */
+	char *initrd_buf;		/* the initrd file, read by the riscv part */
 	unsigned long trace_base;	/* from the DTB, for purgatory; 0 = none */
 };
 
@@ -100,6 +101,7 @@ int elf_riscv_probe(const char *buf, size_t len);
 int elf_riscv_load(const char *buf, size_t len, struct kexec_info *info);
 int arch_process_options(const char *append, const char *cmdline);
 void arch_usage(void);
+void arch_cleanup(void);
 void update_purgatory(struct kexec_info *info);
 
 #endif /* KERNEL_KEXEC_TOOL_H */

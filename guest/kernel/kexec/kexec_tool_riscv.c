@@ -176,6 +176,7 @@ load_extra_segments(struct kexec_info *info, unsigned long kernel_base, unsigned
 		dtb_set_chosen(fdt, "linux,initrd-end", NULL, 0);
 	} else {
 		initrd_buf = slurp_file(arch_options.initrd_path, &initrd_size);
+		info->initrd_buf = initrd_buf;
 		if (!initrd_buf) {
 			errprintf("Couldn't read provided initrd\n");
 			return -EINVAL;
@@ -331,6 +332,17 @@ arch_process_options(const char *append, const char *cmdline)
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/* Frees what arch_process_options kept (a process would just exit). */
+void
+arch_cleanup(void)
+{
+	xfree(provided_fdt.buf);
+	provided_fdt.buf = NULL;
+	provided_fdt.size = 0;
+	xfree(arch_options.cmdline);
+	arch_options.cmdline = NULL;
 }
 
 void
