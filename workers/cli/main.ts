@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { MachineConfigError, type MachineOptions } from '../machine/machine';
 import { ElfError } from '../machine/elf';
-import { runScript, unescapeExpected, unescapeTyped, type Step } from './script';
+import { describeTrace, runScript, unescapeExpected, unescapeTyped, type Step } from './script';
 
 const DEFAULT_FIRMWARE = 'public/images/firmware.elf';
 const DEFAULT_DISK = 'public/images/disk.img';
@@ -29,6 +29,7 @@ function usage(): string {
   --json                  print a last line of JSON with instret, simNs, wallMs, mips,
                           exitReason, stateHash and the time of every step
   --quiet                 do not copy serial output to stdout
+  --trace                 print trace-port phases, events and page roles to stderr
 
 exit codes: 0 ok, 1 guest failure (tohost or syscon fail code), 2 usage or bad input,
             3 expectations still pending`;
@@ -48,10 +49,18 @@ interface Args {
   maxInsns: number;
   json: boolean;
   quiet: boolean;
+  trace: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { tohost: false, steps: [], maxInsns: DEFAULT_MAX_INSNS, json: false, quiet: false };
+  const a: Args = {
+    tohost: false,
+    steps: [],
+    maxInsns: DEFAULT_MAX_INSNS,
+    json: false,
+    quiet: false,
+    trace: false,
+  };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined) throw new UsageError(`${flag} needs a value`);
@@ -103,6 +112,9 @@ function parseArgs(argv: string[]): Args {
       case '--quiet':
         a.quiet = true;
         break;
+      case '--trace':
+        a.trace = true;
+        break;
       case '--help':
       case '-h':
         throw new UsageError('');
@@ -153,6 +165,9 @@ function main(argv: string[]): number {
   try {
     result = runScript(opts, args.steps, args.maxInsns, {
       tohost: args.tohost,
+      onChunk: args.trace
+        ? (m) => m.drainTrace().forEach((e) => process.stderr.write(describeTrace(e) + '\n'))
+        : undefined,
       onSerial: (b) => {
         if (args.quiet) return;
         process.stdout.write(b);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScript, unescapeExpected, unescapeTyped, type Step } from './script';
+import { describeTrace, runScript, unescapeExpected, unescapeTyped, type Step } from './script';
 import { bare, echoProgram, hello, powerOff, promptProgram, TOHOST } from '../machine/test-programs';
 import { T0, T1 } from '../machine/test-asm';
 
@@ -97,5 +97,22 @@ describe('runScript', () => {
     expect(unescapeTyped('a\\\\b\\x03')).toBe('a\\b\x03');
     expect(unescapeExpected('ok\\nready')).toBe('ok\nready');
     expect(unescapeExpected('tab\\there')).toBe('tab\there');
+  });
+
+  it('formats trace records for --trace', () => {
+    const base = { addr: 0x8040_0000, count: 3, instret: 1234, simNs: 12340 };
+    expect(describeTrace({ kind: 'phase', code: 5, ...base })).toBe(
+      '[trace 0.000012340 s, 1234 insns] phase KEXEC_LOAD addr=0x80400000 count=3',
+    );
+    expect(describeTrace({ kind: 'event', code: 1, ...base })).toMatch(
+      /event PAGE_COPIED addr=0x80400000 count=0x3$/,
+    );
+    expect(describeTrace({ kind: 'role', code: 99, ...base })).toMatch(/role #99 /);
+  });
+
+  it('calls onChunk after every run chunk', () => {
+    let chunks = 0;
+    runScript({ bareElf: hello(), ramMiB: 16 }, [], 1e6, { onChunk: () => chunks++ });
+    expect(chunks).toBeGreaterThan(0);
   });
 });

@@ -9,6 +9,7 @@
 // which the text appeared, so they are exact to EXPECT_CHUNK cycles (100 µs simulated).
 
 import { Machine, type MachineOptions, type StopReason } from '../machine/machine';
+import { EVENT_NAMES, PHASE_NAMES, ROLE_NAMES, type TraceEvent } from '../devices/trace';
 
 export interface Step {
   kind: 'expect' | 'type';
@@ -52,6 +53,8 @@ export interface ScriptHooks {
   tohost?: boolean;
   /** Use this machine instead of building one from opts. */
   machine?: Machine;
+  /** Called after every run() chunk (e.g. to drain trace events). */
+  onChunk?: (m: Machine) => void;
 }
 
 /** Cycles per run() while an expectation is pending (time resolution of step times). */
@@ -149,6 +152,7 @@ export function runScript(
     if (spent >= maxInsns) return finish('max-insns');
     const chunk = Math.min(next < times.length ? EXPECT_CHUNK : FREE_CHUNK, maxInsns - spent);
     const r = m.run(chunk);
+    hooks.onChunk?.(m);
     const out = m.drainSerial();
     if (out.length) {
       chunks.push(out);
@@ -172,4 +176,13 @@ export function runScript(
     }
     if (reason === 'idle' && r.cycles === 0) return finish('idle');
   }
+}
+
+/** One trace-port record as a line: "[trace 1.234567890 s, 12345 insns] phase KEXEC_LOAD addr=0x..." */
+export function describeTrace(e: TraceEvent): string {
+  const names = e.kind === 'phase' ? PHASE_NAMES : e.kind === 'event' ? EVENT_NAMES : ROLE_NAMES;
+  const name = (names as readonly string[])[e.code] || `#${e.code}`;
+  const hex = (n: number): string => '0x' + (n >>> 0).toString(16);
+  const when = `[trace ${(e.simNs / 1e9).toFixed(9)} s, ${e.instret} insns]`;
+  return `${when} ${e.kind} ${name} addr=${hex(e.addr)} count=${e.kind === 'event' ? hex(e.count) : e.count}`;
 }
