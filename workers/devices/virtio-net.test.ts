@@ -62,6 +62,10 @@ describe('virtio-net', () => {
     expect(net.nextDeadline()).toBe(15_000_000);
     net.setRate(0, 6_000_000);
     expect(net.nextDeadline()).toBe(Infinity);
+    net.setRate(NaN, 6_000_000);
+    expect(net.nextDeadline()).toBe(Infinity);
+    net.setRate(-5, 6_000_000);
+    expect(net.rate).toBe(0);
   });
 
   it('keeps a too-small RX buffer and drops the frame', () => {

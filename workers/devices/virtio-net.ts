@@ -91,7 +91,7 @@ export class VirtioNet implements VirtioBackend<NetRecord> {
 
   /** Change the packet rate; takes effect from cycle `now`. */
   setRate(pps: number, now: number): void {
-    this.pps = Math.max(0, Math.floor(pps));
+    this.pps = Number.isFinite(pps) ? Math.max(0, Math.floor(pps)) : 0;
     this.epoch = now;
     this.sent = 0;
   }
