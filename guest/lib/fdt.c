@@ -39,8 +39,11 @@ fdt_check_header(const void *fdt)
 						     last_comp_version)) > 17)
 		return -FDT_ERR_BADVERSION;
 	total = fdt_totalsize(fdt);
-	if (total < FDT_V17_HDR_SIZE || fdt_off_dt_struct(fdt) + fdt_size_dt_struct(fdt) > total ||
-	    fdt_off_dt_strings(fdt) + fdt_size_dt_strings(fdt) > total ||
+	/* Each block inside the blob, written so that corrupt values cannot wrap around. */
+	if (total < FDT_V17_HDR_SIZE || fdt_off_dt_struct(fdt) > total ||
+	    fdt_size_dt_struct(fdt) > total - fdt_off_dt_struct(fdt) ||
+	    fdt_off_dt_strings(fdt) > total ||
+	    fdt_size_dt_strings(fdt) > total - fdt_off_dt_strings(fdt) ||
 	    fdt_off_mem_rsvmap(fdt) >= total)
 		return -FDT_ERR_TRUNCATED;
 	return 0;
@@ -94,11 +97,17 @@ fdt_next_tag(const void *fdt, int offset, int *nextoffset)
 		next += len + 1;
 		break;
 	}
-	case FDT_PROP:
+	case FDT_PROP: {
+		u32 len;
+
 		if (next + 8 > size)
 			return FDT_END;
-		next += 8 + (int)fdt_cell_at(fdt, next);
+		len = fdt_cell_at(fdt, next);
+		if (len > (u32)(size - next - 8))	/* a value running past the block */
+			return FDT_END;
+		next += 8 + (int)len;
 		break;
+	}
 	case FDT_END_NODE:
 	case FDT_NOP:
 	case FDT_END:
