@@ -16,7 +16,7 @@ import { csrInstr, csrRead } from './csr';
 import { amo, fetchSlow, loadSlow, storeSlow } from './mem';
 import { satpMode } from './mmu';
 import { mulh, mulhsu, mulhu } from './muldiv';
-import { HartState, TLB_MASK, type TrapRecord } from './state';
+import { HartState, TLB_LOAD, TLB_MASK, TLB_STORE, type TrapRecord } from './state';
 import { pendingInterrupt, raise, systemInsn, takeTrap } from './trap';
 import { restoreHart, snapshotHart, stateWords, type HartSnapshot } from './snapshot';
 
@@ -32,17 +32,13 @@ export class Hart extends HartState {
    * early when the hart enters WFI (this.wfi) or the bus sets stopRequested.
    */
   run(budget: number): number {
-    const x = this.x;
+    const x = this.regs; // registers at [0, 32), then the TLBs
     const ram8 = this.ram8;
     const ram8s = this.ram8s;
     const ram16 = this.ram16;
     const ram16s = this.ram16s;
     const ram32 = this.ram32;
     const pageWriter = this.pageWriter;
-    const ldTag = this.ldTag;
-    const ldOff = this.ldOff;
-    const stTag = this.stTag;
-    const stOff = this.stOff;
     const i0 = this.instret;
     let n = 0;
     let pc = this.pc | 0;
@@ -205,8 +201,9 @@ export class Hart extends HartState {
             const f3 = (insn >> 12) & 7;
             const vpn = va >>> 12;
             const ti = vpn & TLB_MASK;
-            if (ldTag[ti] === vpn) {
-              const o = ldOff[ti] + (va & 0xfff);
+            const e = TLB_LOAD + (ti << 1);
+            if (x[e] === vpn) {
+              const o = x[e + 1] + (va & 0xfff);
               if (f3 === 2) {
                 if ((o & 3) === 0) {
                   x[rd] = ram32[o >> 2];
@@ -255,8 +252,9 @@ export class Hart extends HartState {
             const f3 = (insn >> 12) & 7;
             const vpn = va >>> 12;
             const ti = vpn & TLB_MASK;
-            if (stTag[ti] === vpn) {
-              const o = stOff[ti] + (va & 0xfff);
+            const e = TLB_STORE + (ti << 1);
+            if (x[e] === vpn) {
+              const o = x[e + 1] + (va & 0xfff);
               if (f3 === 2) {
                 if ((o & 3) === 0) {
                   ram32[o >> 2] = v;

@@ -14,7 +14,7 @@ import {
 } from './csr-defs';
 import { RESET_ROM_BASE, RESET_ROM_SIZE } from '../machine/memmap';
 import { ACC_FETCH, ACC_LOAD, ACC_STORE, translate } from './mmu';
-import { TLB_MASK, type HartState } from './state';
+import { TLB_FETCH, TLB_LOAD, TLB_MASK, TLB_STORE, type HartState } from './state';
 import { raise } from './trap';
 
 const ADDR_LIMIT = 0x1_0000_0000; // the bus takes 32-bit physical addresses
@@ -29,8 +29,9 @@ export function fetchSlow(h: HartState): number {
   const vpn = va >>> 12;
   const ti = vpn & TLB_MASK;
   let off: number;
-  if (h.fxTag[ti] === vpn) {
-    off = h.fxOff[ti];
+  const e = TLB_FETCH + 2 * ti;
+  if (h.regs[e] === vpn) {
+    off = h.regs[e + 1];
   } else {
     const pa = translate(h, va, ACC_FETCH);
     if (pa < 0) {
@@ -47,8 +48,8 @@ export function fetchSlow(h: HartState): number {
       raise(h, CAUSE_FETCH_ACCESS, va);
       return 0;
     }
-    h.fxTag[ti] = vpn;
-    h.fxOff[ti] = off;
+    h.regs[e] = vpn;
+    h.regs[e + 1] = off;
   }
   h.fetchVpn = vpn;
   h.fetchBase = off;
@@ -150,8 +151,8 @@ export function loadSlow(h: HartState, va: number, f3: number): number {
   const page = h.ramOffset(pa - (va & 0xfff), 4096);
   if (page >= 0) {
     const ti = (va >>> 12) & TLB_MASK;
-    h.ldTag[ti] = va >>> 12;
-    h.ldOff[ti] = page;
+    h.regs[TLB_LOAD + 2 * ti] = va >>> 12;
+    h.regs[TLB_LOAD + 2 * ti + 1] = page;
     const o = page + (va & 0xfff);
     if (size === 4) return h.ram32[o >>> 2];
     if (size === 2) return extend(h.ram16[o >>> 1], f3);
@@ -188,8 +189,8 @@ export function storeSlow(h: HartState, va: number, f3: number, v: number): void
   const page = h.ramOffset(pa - (va & 0xfff), 4096);
   if (page >= 0) {
     const ti = (va >>> 12) & TLB_MASK;
-    h.stTag[ti] = va >>> 12;
-    h.stOff[ti] = page;
+    h.regs[TLB_STORE + 2 * ti] = va >>> 12;
+    h.regs[TLB_STORE + 2 * ti + 1] = page;
     const o = page + (va & 0xfff);
     if (size === 4) h.ram32[o >>> 2] = v;
     else if (size === 2) h.ram16[o >>> 1] = v;

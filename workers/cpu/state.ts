@@ -8,6 +8,10 @@ import { PRV_M } from './csr-defs';
 /** Entries per software TLB (one direct-mapped TLB per access type). */
 export const TLB_SIZE = 256;
 export const TLB_MASK = TLB_SIZE - 1;
+/** Where each TLB starts in HartState.regs; entry i is at base + 2 i (tag) and + 1 (offset). */
+export const TLB_LOAD = 32;
+export const TLB_STORE = 32 + 2 * TLB_SIZE;
+export const TLB_FETCH = 32 + 4 * TLB_SIZE;
 
 /** The trap most recently taken, for the UI. */
 export interface TrapRecord {
@@ -29,8 +33,14 @@ export class HartState {
   readonly pageWriter: Uint8Array;
   readonly pageExec: Uint8Array;
 
-  /** Integer registers; x[0] reads 0 (the interpreter re-zeroes it before every instruction). */
-  readonly x = new Int32Array(32);
+  /**
+   * The integer registers and the software TLBs share one array, so that the hot loop
+   * works on a single typed array: [0, 32) registers, then per TLB (load, store, fetch)
+   * TLB_SIZE pairs of (virtual page number or -1, byte offset of the page in RAM).
+   */
+  readonly regs = new Int32Array(32 + 6 * TLB_SIZE);
+  /** Integer registers (a view of regs); x[0] reads 0 (run() re-zeroes it before every instruction). */
+  readonly x = this.regs.subarray(0, 32);
   /** Program counter (unsigned). */
   pc = 0;
   /** Current privilege: 0 U, 1 S, 3 M. */
@@ -81,13 +91,6 @@ export class HartState {
   /** Physical address of the LR reservation, or -1. */
   reservation = -1;
 
-  // Software TLBs: tag = virtual page number (or -1), off = byte offset of the page in RAM.
-  readonly ldTag = new Int32Array(TLB_SIZE).fill(-1);
-  readonly ldOff = new Int32Array(TLB_SIZE);
-  readonly stTag = new Int32Array(TLB_SIZE).fill(-1);
-  readonly stOff = new Int32Array(TLB_SIZE);
-  readonly fxTag = new Int32Array(TLB_SIZE).fill(-1);
-  readonly fxOff = new Int32Array(TLB_SIZE);
   /** The current fetch page: virtual page number (or -1) and its byte offset in RAM. */
   fetchVpn = -1;
   fetchBase = 0;
@@ -115,13 +118,13 @@ export class HartState {
     this.ram32 = new Int32Array(ram.buffer, ram.byteOffset, ram.length >>> 2);
     this.pageWriter = bus.pageWriter;
     this.pageExec = bus.pageExec;
+    this.flushTlb();
   }
 
   /** Drop every cached translation (satp, sfence.vma, privilege or mstatus changes). */
   flushTlb(): void {
-    this.ldTag.fill(-1);
-    this.stTag.fill(-1);
-    this.fxTag.fill(-1);
+    const r = this.regs;
+    for (let i = TLB_LOAD; i < r.length; i += 2) r[i] = -1;
     this.fetchVpn = -1;
   }
 
