@@ -3,13 +3,13 @@
 // answers getFrame with the deltas the observer gathered. Knows nothing of the UI.
 
 import * as Comlink from 'comlink';
-import { Machine } from './machine/machine';
 import { disasm } from './cpu/disasm';
 import type { LoadResult, MachineApi, ScenarioRequest } from './protocol/api';
 import type { Frame } from './protocol/frame';
 import { loadImages, urlFetcher, type LoadedImages } from './observe/images';
 import type { MachineLike } from './observe/machine-like';
 import { Session } from './observe/session';
+import { ReplayableMachine, replayMethods, type ReplayApi } from './protocol/scenario-replay';
 
 let session: Session | null = null;
 let generation = 0;
@@ -67,7 +67,7 @@ const api = {
     session = null;
     generation++;
     session = new Session({
-      createMachine: (o) => new Machine(o) as MachineLike,
+      createMachine: (o) => new ReplayableMachine(o) as MachineLike, // a Machine that can stop at a cycle (replay)
       images: loaded,
       config: { ramMiB: req.ramMiB, netPps: req.netPps, cmdline: req.cmdline, faults: req.faults },
       generation,
@@ -124,6 +124,8 @@ const api = {
     s.run();
     schedule(0);
   },
-} satisfies MachineApi;
+  // scenarios: the input log for share URLs and exact replay (workers/protocol/scenario-replay.ts)
+  ...replayMethods(need, schedule),
+} satisfies MachineApi & ReplayApi;
 
 Comlink.expose(api);
