@@ -175,6 +175,17 @@ describe('virtio-mmio transport + virtio-blk', () => {
     expect(t.dev.failure).toMatch(/ahead/);
   });
 
+  it('a request notified before DRIVER_OK is served when DRIVER_OK is set', () => {
+    const t = new TestDriver(new VirtioBlk(disk()));
+    t.init(1);
+    t.w32(VIRTIO_MMIO_STATUS, 0x0b); // back to ACKNOWLEDGE | DRIVER | FEATURES_OK
+    expect(request(t, VIRTIO_BLK_T_IN, 0, 512)).toBe(0xff); // not consumed yet
+    expect(t.usedIdx(0)).toBe(0);
+    t.w32(VIRTIO_MMIO_STATUS, 0x0f);
+    expect(t.usedIdx(0)).toBe(1);
+    expect(t.ram[STATUS - TEST_RAM_BASE]).toBe(VIRTIO_BLK_S_OK);
+  });
+
   it('queue rings outside RAM are refused at QueueReady', () => {
     const t = new TestDriver(new VirtioBlk(disk()));
     t.init(1);

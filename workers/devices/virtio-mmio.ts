@@ -206,7 +206,14 @@ export class VirtioMmio<R = unknown> implements MmioDevice, VirtioContext {
         (hi & ~this.deviceFeatures(1)) === 0;
       if (!ok) next &= ~VIRTIO_CONFIG_S_FEATURES_OK; // the driver reads it back and gives up
     }
+    const wasLive = this.live;
     this.status = next;
+    if (!wasLive && this.live) {
+      // Buffers made available before DRIVER_OK were not consumed (spec 3.1.1): serve them now.
+      this.queues.forEach((q, i) => {
+        if (q.ready) this.guard(() => q.pendingChains(this.dma) > 0 && this.backend?.notify(this, i));
+      });
+    }
   }
 
   read(offset: number, width: Width): number {
