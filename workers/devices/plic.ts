@@ -6,6 +6,8 @@
 // Contexts: 0 = hart 0 M-mode (drives mip.MEIP), 1 = hart 0 S-mode (drives mip.SEIP).
 // Gateways are level-triggered: a source is pending while its line is high and it is not
 // claimed; completing a source whose line is still high makes it pending again.
+// A claim returns the highest-priority enabled pending source (ties: lowest id) whatever
+// the threshold, as QEMU's sifive_plic does; the threshold only gates the MEIP/SEIP output.
 
 import type { MmioDevice, RegisterView, Width } from './device';
 import { hex, subword } from './device';
