@@ -29,6 +29,8 @@ interface Tip {
 /** Wall-clock throttle for the O(pages) summary and region scan (UI only, not simulation). */
 const ANALYSIS_MS = 200;
 const ZOOM_STEP = 1.5;
+/** Paint time (ms) above which model-driven repaints are spread over frames. */
+const PAINT_BUDGET_MS = 6;
 /** Runs shorter than this get no label (placement also drops what is too small on screen). */
 const MIN_REGION_PAGES = 8;
 const DRAG_THRESHOLD_PX = 4;
@@ -107,6 +109,9 @@ export function MemoryMap({ model, onSelectPage, readPage }: MemoryMapProps) {
     let tipShown: Tip | null = null;
     let stampSeen = -1;
     let scaleShown = '';
+    let paintEvery = 1;
+    let analysisTurn = 0;
+    let skipped = 0;
 
     const measure = (): void => {
       const r = area.getBoundingClientRect();
@@ -121,11 +126,17 @@ export function MemoryMap({ model, onSelectPage, readPage }: MemoryMapProps) {
       const md = modeRef.current;
       const modelChanged = m !== drawn.model || m.version !== drawn.version;
       const viewChanged = dirtyRef.current;
+      // On a slow machine a big map repaints for model changes every few frames only;
+      // view changes (zoom, pan, hover) always repaint at once. Flashes fade by the
+      // model's frame count, so skipped paints lose nothing.
+      if (modelChanged && !viewChanged && m === drawn.model && ++skipped < paintEvery) return;
       if (modelChanged || viewChanged) {
+        skipped = 0;
         dirtyRef.current = false;
         const focus = focusRef.current && painter.blockSide() === 1 ? painter.centrePage() : -1;
         const res = painter.paint(m, md, focus);
         canvas.dataset.drawMs = res.ms.toFixed(2);
+        paintEvery = Math.min(4, Math.max(1, Math.ceil(res.ms / PAINT_BUDGET_MS)));
         drawn.model = m;
         drawn.version = m.version;
         if (
@@ -152,19 +163,23 @@ export function MemoryMap({ model, onSelectPage, readPage }: MemoryMapProps) {
       }
       const now = performance.now();
       let regionsChanged = false;
-      if (
-        m !== analysed.model ||
-        (m.version !== analysed.version && now - analysed.at >= ANALYSIS_MS) ||
-        palette !== painter.palette
-      ) {
+      // The two O(pages) scans take turns, so no frame pays for both at 1 GiB.
+      const fresh = m !== analysed.model || palette !== painter.palette;
+      if (fresh || (m.version !== analysed.version && now - analysed.at >= ANALYSIS_MS / 2)) {
+        const both = fresh;
         analysed = { model: m, version: m.version, at: now };
-        regions = findRegions(m, painter.palette, MIN_REGION_PAGES);
-        regionsChanged = true;
-        const next = mapSummary(m, painter.palette);
-        if (next !== summary) {
-          summary = next;
-          canvas.setAttribute('aria-label', summary);
+        if (both || analysisTurn === 0) {
+          regions = findRegions(m, painter.palette, MIN_REGION_PAGES);
+          regionsChanged = true;
         }
+        if (both || analysisTurn === 1) {
+          const next = mapSummary(m, painter.palette);
+          if (next !== summary) {
+            summary = next;
+            canvas.setAttribute('aria-label', summary);
+          }
+        }
+        analysisTurn ^= 1;
       }
       if ((regionsChanged || viewChanged) && painter.layout) {
         const next = placeLabels(regions, painter.layout, painter.view, cssW, cssH, painter.dpr);
@@ -203,9 +218,16 @@ export function MemoryMap({ model, onSelectPage, readPage }: MemoryMapProps) {
     const ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(measure) : null;
     ro?.observe(area);
     let raf = 0;
+    let reported = false;
     const tick = (): void => {
-      update();
       raf = requestAnimationFrame(tick);
+      try {
+        update();
+      } catch (err) {
+        // One bad frame (say, a model caught mid-replacement) must not stop the map.
+        if (!reported) console.error('memory map: frame failed', err);
+        reported = true;
+      }
     };
     raf = requestAnimationFrame(tick);
     const onWheel = (e: WheelEvent): void => {

@@ -59,7 +59,7 @@ export function chooseLayout(pageCount: number, w: number, h: number): MapLayout
 
 /**
  * Page sizes from 5 device pixels up are whole pixels, and from 8 up multiples
- * of 4, so the sub-cell pattern (render.subcellSize) scales without uneven gaps.
+ * of 4, so cells tile the canvas evenly and the pattern's gaps look alike.
  */
 export function snapScale(scale: number): number {
   if (scale < 5) return scale;
@@ -90,8 +90,9 @@ export function fitView(layout: MapLayout, w: number, h: number): View {
  * (the keyboard's target is the centre page).
  */
 function clampAxis(offset: number, mapSize: number, viewSize: number): number {
-  if (mapSize <= viewSize) return (viewSize - mapSize) / 2;
-  return Math.min(viewSize / 2, Math.max(viewSize / 2 - mapSize, offset));
+  // Whole device pixels, so cell edges and gap lines stay crisp.
+  if (mapSize <= viewSize) return Math.round((viewSize - mapSize) / 2);
+  return Math.round(Math.min(viewSize / 2, Math.max(viewSize / 2 - mapSize, offset)));
 }
 
 /** Keeps the scale within [fit, MAX_SCALE] and the map over the viewport's centre. */

@@ -19,9 +19,23 @@ import {
   type Hit,
   type MapLayout,
   type View,
+  type VisibleGrid,
 } from './layout';
-import { BACKGROUND_RGB, PC_OUTLINE_CSS, buildPalette, rgbToCss, type Palette } from './palette';
-import { renderCells, subcellSize, type ColourMode, type Presence } from './render';
+import {
+  BACKGROUND_RGB,
+  DMA_FLASH_RGB,
+  EXEC_RGB,
+  PC_OUTLINE_CSS,
+  buildPalette,
+  rgbToCss,
+  type Palette,
+} from './palette';
+
+import { cellParts, isPatterned, renderCells, type ColourMode, type Marks, type Presence } from './render';
+
+const BG_CSS = rgbToCss(BACKGROUND_RGB);
+const EXEC_CSS = rgbToCss(EXEC_RGB);
+const DMA_CSS = rgbToCss(DMA_FLASH_RGB);
 
 type Ctx2D = CanvasRenderingContext2D;
 
@@ -34,12 +48,9 @@ export interface PaintResult {
 
 export class MapPainter {
   private ctx: Ctx2D | null;
-  private buffer: HTMLCanvasElement | null = null;
-  private bufferCtx: Ctx2D | null = null;
-  private image: ImageData | null = null;
-  private pixels = new Uint32Array(0);
-  private pixelsW = 0;
-  private pixelsH = 0;
+  private readonly fillLayer = new Layer();
+  private readonly stripeLayer = new Layer();
+  private readonly marks: Marks = { exec: [], dma: [] };
   private paletteKinds: unknown = null;
   private paletteLen = -1;
   palette: Palette = buildPalette([]);
@@ -156,11 +167,21 @@ export class MapPainter {
     const t0 = performance.now();
     const layout = this.ensure(model);
     const grid = visibleGrid(layout, this.view, this.width, this.height);
-    const s = subcellSize(grid.cellPx, grid.k);
-    const bw = Math.max(1, (grid.c1 - grid.c0) * s);
-    const bh = Math.max(1, (grid.r1 - grid.r0) * s);
-    if (bw !== this.pixelsW || bh !== this.pixelsH) this.allocate(bw, bh);
-    const presence = renderCells(model, this.palette, layout, grid, mode, s, this.pixels);
+    const patterned = isPatterned(grid.cellPx, grid.k);
+    const bw = Math.max(1, grid.c1 - grid.c0);
+    const bh = Math.max(1, grid.r1 - grid.r0);
+    this.fillLayer.ensure(bw, bh, this.ctx !== null);
+    if (patterned) this.stripeLayer.ensure(bw, bh, this.ctx !== null);
+    const presence = renderCells(
+      model,
+      this.palette,
+      layout,
+      grid,
+      mode,
+      this.fillLayer.pixels,
+      patterned ? this.stripeLayer.pixels : null,
+      patterned ? this.marks : null,
+    );
     const pc = model.pcPage;
     let pcVisible = false;
     if (pc >= 0 && pc < model.pageCount) {
@@ -168,28 +189,69 @@ export class MapPainter {
       pcVisible = r.x + r.w > 0 && r.y + r.h > 0 && r.x < this.width && r.y < this.height;
     }
     const ctx = this.ctx;
-    if (ctx && this.image && this.bufferCtx && this.buffer) {
-      ctx.fillStyle = rgbToCss(BACKGROUND_RGB);
+    if (ctx) {
+      const c = grid.cellPx;
+      const dx = this.view.ox + grid.c0 * c;
+      const dy = this.view.oy + grid.r0 * c;
+      const dw = bw * c;
+      const dh = bh * c;
+      ctx.fillStyle = BG_CSS;
       ctx.fillRect(0, 0, this.width, this.height);
-      this.bufferCtx.putImageData(this.image, 0, 0);
       ctx.imageSmoothingEnabled = false;
-      const cx = this.view.ox + grid.c0 * grid.cellPx;
-      const cy = this.view.oy + grid.r0 * grid.cellPx;
-      ctx.drawImage(
-        this.buffer,
-        0,
-        0,
-        bw,
-        bh,
-        cx,
-        cy,
-        (grid.c1 - grid.c0) * grid.cellPx,
-        (grid.r1 - grid.r0) * grid.cellPx,
-      );
+      this.fillLayer.blit(ctx, dx, dy, dw, dh);
+      if (patterned) this.drawPattern(ctx, layout, grid, dx, dy, dw, dh);
       if (pcVisible) this.outline(ctx, layout, pc, PC_OUTLINE_CSS, []);
       if (focusPage >= 0) this.outline(ctx, layout, focusPage, '#ffe14d', [4 * this.dpr, 3 * this.dpr]);
     }
     return { presence, pcVisible, ms: performance.now() - t0 };
+  }
+
+  /**
+   * The pattern of big pages, drawn by the canvas rather than per pixel: the
+   * stripe layer through one clip of horizontal bands, the gaps as one path of
+   * lines, the execution and DMA marks as one path each.
+   */
+  private drawPattern(
+    ctx: Ctx2D,
+    layout: MapLayout,
+    grid: VisibleGrid,
+    dx: number,
+    dy: number,
+    dw: number,
+    dh: number,
+  ): void {
+    const c = grid.cellPx;
+    const { gap, stripe, mark } = cellParts(c);
+    ctx.save();
+    ctx.beginPath();
+    for (let r = grid.r0; r < grid.r1; r++) {
+      const y = this.view.oy + r * c;
+      ctx.rect(dx, y + c - gap - stripe, dw, stripe);
+    }
+    ctx.clip();
+    this.stripeLayer.blit(ctx, dx, dy, dw, dh);
+    ctx.restore();
+
+    ctx.fillStyle = BG_CSS;
+    ctx.beginPath();
+    for (let r = grid.r0; r < grid.r1; r++) ctx.rect(dx, this.view.oy + (r + 1) * c - gap, dw, gap);
+    for (let col = grid.c0; col < grid.c1; col++) ctx.rect(this.view.ox + (col + 1) * c - gap, dy, gap, dh);
+    ctx.fill();
+
+    const R = layout.pagesPerRow;
+    const markPath = (pages: number[], css: string, right: boolean): void => {
+      if (pages.length === 0) return;
+      ctx.fillStyle = css;
+      ctx.beginPath();
+      for (const p of pages) {
+        const x = this.view.ox + (p % R) * c + (right ? c - gap - mark : 0);
+        const y = this.view.oy + Math.floor(p / R) * c;
+        ctx.rect(x, y, mark, mark);
+      }
+      ctx.fill();
+    };
+    markPath(this.marks.exec, EXEC_CSS, false);
+    markPath(this.marks.dma, DMA_CSS, true);
   }
 
   /** A ring around a page's cell, at least 10 CSS px across so a 1-pixel page is still findable. */
@@ -210,22 +272,41 @@ export class MapPainter {
     ctx.strokeRect(x - lw, y - lw, w + 2 * lw, h + 2 * lw);
     ctx.setLineDash([]);
   }
+}
 
-  private allocate(bw: number, bh: number): void {
-    this.pixelsW = bw;
-    this.pixelsH = bh;
-    if (!this.ctx) {
-      this.pixels = new Uint32Array(bw * bh);
+/** A pixel buffer at cell resolution and the offscreen canvas it is blitted through. */
+class Layer {
+  pixels = new Uint32Array(1);
+  private w = 0;
+  private h = 0;
+  private image: ImageData | null = null;
+  private canvas: HTMLCanvasElement | null = null;
+  private ctx: Ctx2D | null = null;
+
+  ensure(w: number, h: number, drawable: boolean): void {
+    if (w === this.w && h === this.h && (this.image !== null) === drawable) return;
+    this.w = w;
+    this.h = h;
+    if (!drawable) {
+      this.pixels = new Uint32Array(w * h);
+      this.image = null;
       return;
     }
-    if (!this.buffer) {
-      this.buffer = document.createElement('canvas');
-      this.bufferCtx = this.buffer.getContext('2d');
+    if (!this.canvas) {
+      this.canvas = document.createElement('canvas');
+      this.ctx = this.canvas.getContext('2d');
     }
-    this.buffer.width = bw;
-    this.buffer.height = bh;
-    const bytes = new Uint8ClampedArray(bw * bh * 4);
-    this.image = new ImageData(bytes, bw, bh);
+    this.canvas.width = w;
+    this.canvas.height = h;
+    const bytes = new Uint8ClampedArray(w * h * 4);
+    this.image = new ImageData(bytes, w, h);
     this.pixels = new Uint32Array(bytes.buffer);
+  }
+
+  /** Scales the layer onto `ctx` (nearest neighbour) at the destination rectangle. */
+  blit(ctx: Ctx2D, dx: number, dy: number, dw: number, dh: number): void {
+    if (!this.image || !this.ctx || !this.canvas) return;
+    this.ctx.putImageData(this.image, 0, 0);
+    ctx.drawImage(this.canvas, 0, 0, this.w, this.h, dx, dy, dw, dh);
   }
 }

@@ -34,7 +34,7 @@ export const CONTENT_CLASS_COUNT = 14;
 
 const CLASS_RGB: readonly Rgb[] = [
   0x2c323b, // zero: dark slate, reads as "empty"
-  0x7f8893, // unknown data: neutral grey
+  0x535c68, // unknown data (e.g. the firmware's memory test pattern): grey, recedes
   0xcc79a7, // firmware: reddish purple
   0x009e73, // purgatory: bluish green
   0xf0e442, // another known image: yellow

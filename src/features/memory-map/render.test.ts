@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MapLayout, VisibleGrid } from './layout';
-import {
-  ContentClassId,
-  DMA_FLASH_RGB,
-  FLASH_FRAMES,
-  buildPalette,
-  pixelToRgb,
-  toPixel,
-  ROLE_RGB,
-} from './palette';
-import { cellPattern, EXEC_MARK, FILL, GAP, STRIPE, flashStrength, renderCells, subcellSize } from './render';
+import { ContentClassId, DMA_FLASH_RGB, FLASH_FRAMES, buildPalette, pixelToRgb, ROLE_RGB } from './palette';
+import { cellParts, flashStrength, isPatterned, renderCells } from './render';
 import { FAKE_KINDS, KERNEL_PAGE, fakeMachine, relocateStep } from './fake-model';
 
 const palette = buildPalette(FAKE_KINDS);
@@ -34,7 +26,7 @@ describe('renderCells', () => {
   it('fills each page with its content colour, or its role colour in role mode', () => {
     const grid = wholeGrid(layout, 1);
     const out = new Uint32Array(64 * 64);
-    const pres = renderCells(fm.model, palette, layout, grid, 'content', 1, out);
+    const pres = renderCells(fm.model, palette, layout, grid, 'content', out);
     const text = palette.classPixel[ContentClassId.OldText];
     expect(pixelAt(out, grid, KERNEL_PAGE + 5, layout)).toBe(text);
     expect(pixelAt(out, grid, 10, layout)).toBe(palette.classPixel[ContentClassId.Firmware]);
@@ -42,7 +34,7 @@ describe('renderCells', () => {
     expect(pres.classes & (1 << ContentClassId.NewText)).not.toBe(0); // staged source pages
     expect(pres.roles & (1 << 11)).not.toBe(0);
     expect(pres.dmaWritten).toBe(true);
-    renderCells(fm.model, palette, layout, grid, 'role', 1, out);
+    renderCells(fm.model, palette, layout, grid, 'role', out);
     expect(pixelToRgb(pixelAt(out, grid, KERNEL_PAGE + 5, layout))).toBe(ROLE_RGB[11]);
   });
 
@@ -52,7 +44,7 @@ describe('renderCells', () => {
     const out = new Uint32Array(64 * 64);
     let done = relocateStep(m, 0, 8);
     expect(done).toBe(8);
-    let pres = renderCells(m.model, palette, layout, grid, 'content', 1, out);
+    let pres = renderCells(m.model, palette, layout, grid, 'content', out);
     const newText = palette.classPixel[ContentClassId.NewText];
     const fresh = pixelAt(out, grid, KERNEL_PAGE, layout);
     expect(fresh).not.toBe(newText);
@@ -62,7 +54,7 @@ describe('renderCells', () => {
     // Not yet copied: still the old kernel.
     expect(pixelAt(out, grid, KERNEL_PAGE + 8, layout)).toBe(palette.classPixel[ContentClassId.OldText]);
     for (let i = 0; i < FLASH_FRAMES; i++) done = relocateStep(m, done, 0);
-    pres = renderCells(m.model, palette, layout, grid, 'content', 1, out);
+    pres = renderCells(m.model, palette, layout, grid, 'content', out);
     expect(pixelAt(out, grid, KERNEL_PAGE, layout)).toBe(newText);
     expect(pres.flashCpu).toBe(false);
     // DMA keeps writing: its glow is magenta, not white.
@@ -83,53 +75,59 @@ describe('renderCells', () => {
     const m = fakeMachine(16);
     const grid = wholeGrid(layout, 4);
     const out = new Uint32Array(16 * 16);
-    renderCells(m.model, palette, layout, grid, 'content', 1, out);
+    renderCells(m.model, palette, layout, grid, 'content', out);
     // Block holding pages 0x400.. (rows 16-19, cols 0-3): all old kernel text.
     expect(pixelAt(out, grid, KERNEL_PAGE, layout)).toBe(palette.classPixel[ContentClassId.OldText]);
     // A mixed block: 4 of its 16 pages hold kernel text, 12 are zero -> zero wins.
     m.model.content.fill(4, 64 * 60, 64 * 60 + 4);
-    renderCells(m.model, palette, layout, grid, 'content', 1, out);
+    renderCells(m.model, palette, layout, grid, 'content', out);
     expect(pixelAt(out, grid, 64 * 60, layout)).toBe(palette.classPixel[ContentClassId.Zero]);
     m.model.writer[64 * 61 + 1] = 1;
     m.model.lastWriteFrame[64 * 61 + 1] = m.model.frame;
-    const pres = renderCells(m.model, palette, layout, grid, 'content', 1, out);
+    const pres = renderCells(m.model, palette, layout, grid, 'content', out);
     expect(pixelAt(out, grid, 64 * 60, layout)).not.toBe(palette.classPixel[ContentClassId.Zero]);
     expect(pres.flashCpu).toBe(true);
   });
 
-  it('draws big pages with a role stripe, a gap and an execution mark', () => {
-    expect(subcellSize(3, 1)).toBe(1);
-    expect(subcellSize(6, 1)).toBe(6);
-    expect(subcellSize(16, 1)).toBe(8);
-    expect(subcellSize(20, 1)).toBe(4);
-    expect(subcellSize(20, 2)).toBe(1);
-    expect(cellPattern(6)[4 * 6 + 2]).toBe(STRIPE);
-    expect(cellPattern(6)[5 * 6 + 2]).toBe(GAP);
-    const pat = cellPattern(8);
-    expect(pat[7 * 8 + 3]).toBe(GAP);
-    expect(pat[5 * 8 + 3]).toBe(STRIPE);
-    expect(pat[2 * 8 + 3]).toBe(FILL);
-    expect(pat[0]).toBe(EXEC_MARK);
+  it('gives big pages a stripe colour and lists the pages to mark', () => {
+    expect(isPatterned(4, 1)).toBe(false);
+    expect(isPatterned(6, 1)).toBe(true);
+    expect(isPatterned(6, 2)).toBe(false);
+    expect(cellParts(5)).toEqual({ gap: 1, stripe: 1, mark: 1 });
+    const big = cellParts(40);
+    expect(big.gap + big.stripe + big.mark).toBeLessThan(40);
 
     const m = fakeMachine(16);
-    const pc = m.model.pcPage;
-    const col = pc % 64;
-    const row = Math.floor(pc / 64);
-    const grid: VisibleGrid = {
-      k: 1,
-      cellPx: 20,
-      cols: 64,
-      cellRows: 64,
-      c0: col,
-      c1: col + 1,
-      r0: row,
-      r1: row + 1,
-    };
-    const out = new Uint32Array(64);
-    renderCells(m.model, palette, layout, grid, 'content', 8, out);
-    expect(out[3 * 8 + 3]).toBe(palette.classPixel[ContentClassId.OldText]);
-    expect(pixelToRgb(out[5 * 8 + 3])).toBe(ROLE_RGB[11]); // destination stripe
-    expect(out[0]).toBe(toPixel(0xffe14d)); // executing
-    expect(out[7 * 8]).not.toBe(out[3 * 8 + 3]);
+    const grid = wholeGrid(layout, 1);
+    const fill = new Uint32Array(64 * 64);
+    const stripe = new Uint32Array(64 * 64);
+    const marks = { exec: [7], dma: [] as number[] };
+    const pres = renderCells(m.model, palette, layout, grid, 'content', fill, stripe, marks);
+    const k = KERNEL_PAGE + 3;
+    expect(pixelAt(fill, grid, k, layout)).toBe(palette.classPixel[ContentClassId.OldText]);
+    expect(pixelToRgb(pixelAt(stripe, grid, k, layout))).toBe(ROLE_RGB[11]); // destination
+    // A free page has no stripe of its own: the stripe is its fill.
+    expect(pixelAt(stripe, grid, 4000, layout)).toBe(pixelAt(fill, grid, 4000, layout));
+    expect(marks.exec).toEqual([m.model.pcPage]);
+    expect(marks.dma).toHaveLength(32);
+    expect(marks.dma[0]).toBe(m.dmaPage);
+    expect(pres.exec).toBe(true);
+    // Role mode swaps them: role fill, content stripe.
+    renderCells(m.model, palette, layout, grid, 'role', fill, stripe, marks);
+    expect(pixelToRgb(pixelAt(fill, grid, k, layout))).toBe(ROLE_RGB[11]);
+    expect(pixelAt(stripe, grid, k, layout)).toBe(palette.classPixel[ContentClassId.OldText]);
+  });
+
+  it('does not read execution in the flat overview, where no mark is drawn', () => {
+    const m = fakeMachine(16);
+    const pres = renderCells(
+      m.model,
+      palette,
+      layout,
+      wholeGrid(layout, 1),
+      'content',
+      new Uint32Array(4096),
+    );
+    expect(pres.exec).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
-// Paints the visible cells of the map into a pixel buffer at cell resolution
-// (S x S buffer pixels per cell), which the component scales onto the canvas.
-// Pure: reads the PageModel, writes a Uint32Array of ImageData pixels, and
-// reports what it drew so the legend lists only what is on screen.
+// Paints the visible cells of the map into pixel buffers at cell resolution (one
+// pixel per cell: the fill colour, and for big pages a second buffer with the
+// role stripe colour plus lists of marked pages), which the painter scales onto
+// the canvas. Pure: reads the PageModel, writes Uint32Arrays of ImageData
+// pixels, and reports what it drew so the legend lists only what is on screen.
 
 import type { PageModel } from '../../../workers/protocol/pages';
 import type { MapLayout, VisibleGrid } from './layout';
@@ -9,7 +10,6 @@ import {
   BACKGROUND_RGB,
   CPU_FLASH_RGB,
   DMA_FLASH_RGB,
-  EXEC_RGB,
   FLASH_FRAMES,
   blendPixel,
   toPixel,
@@ -43,66 +43,29 @@ export function samePresence(a: Presence, b: Presence): boolean {
   );
 }
 
-/** Sub-cell pattern codes. */
-const GAP = 0;
-const FILL = 1;
-const STRIPE = 2;
-const EXEC_MARK = 3;
-const DMA_MARK = 4;
+/** Pages drawn at least this many device pixels wide get a role stripe, marks and a gap. */
+export const PATTERN_MIN_PX = 5;
 
-/**
- * Buffer pixels per cell side for a cell of `cellPx` device pixels. Aggregate
- * cells and small pages get one flat pixel; bigger pages get a pattern with a
- * role stripe, an execution mark, a DMA mark and a one-pixel gap. The view
- * snaps page sizes (layout.snapScale) so that S divides the cell evenly.
- */
-export function subcellSize(cellPx: number, k: number): number {
-  if (k > 1 || cellPx < 5) return 1;
-  const px = Math.round(cellPx);
-  if (px < 8) return px;
-  return px % 8 === 0 ? 8 : px % 4 === 0 ? 4 : px % 6 === 0 ? 6 : px % 5 === 0 ? 5 : px % 7 === 0 ? 7 : 8;
+/** Whether cells of this size are drawn with the full pattern. */
+export function isPatterned(cellPx: number, k: number): boolean {
+  return k === 1 && cellPx >= PATTERN_MIN_PX;
 }
 
-/**
- * The sub-cell pattern: fill on top (with the execution mark top-left and the
- * DMA mark top-right), the role stripe below it, a gap on the right and bottom.
- * s = 8: rows 0-4 fill, rows 5-6 stripe, row 7 gap, 2 x 2 marks.
- */
-function makePattern(s: number): Uint8Array {
-  const p = new Uint8Array(s * s);
-  if (s === 1) {
-    p[0] = FILL;
-    return p;
-  }
-  const stripeRows = s >= 7 ? 2 : 1;
-  const stripeFrom = s - 1 - stripeRows;
-  const mark = s >= 7 ? 2 : 1;
-  for (let y = 0; y < s; y++) {
-    for (let x = 0; x < s; x++) {
-      let code = FILL;
-      if (x === s - 1 || y === s - 1) code = GAP;
-      else if (y >= stripeFrom) code = STRIPE;
-      else if (y < mark && x < mark) code = EXEC_MARK;
-      else if (y < mark && x >= s - 1 - mark) code = DMA_MARK;
-      p[y * s + x] = code;
-    }
-  }
-  return p;
+/** Device-pixel geometry of a patterned cell: gap (right, bottom), stripe above the gap, corner marks. */
+export function cellParts(cellPx: number): { gap: number; stripe: number; mark: number } {
+  const gap = Math.max(1, Math.round(cellPx / 10));
+  const stripe = Math.max(1, Math.round(cellPx * 0.22));
+  const mark = Math.max(1, Math.round(cellPx * 0.28));
+  return { gap, stripe, mark };
 }
 
-const PATTERNS = new Map<number, Uint8Array>();
-function pattern(s: number): Uint8Array {
-  let p = PATTERNS.get(s);
-  if (!p) {
-    p = makePattern(s);
-    PATTERNS.set(s, p);
-  }
-  return p;
+/** Pages that carry a mark in a patterned view, reused between frames. */
+export interface Marks {
+  exec: number[];
+  dma: number[];
 }
 
 const BG = toPixel(BACKGROUND_RGB);
-const EXEC_PIXEL = toPixel(EXEC_RGB);
-const DMA_PIXEL = toPixel(DMA_FLASH_RGB);
 /** Strongest glow of a fresh write (1 would wash the cell out to pure white/magenta). */
 const FLASH_PEAK = 0.85;
 
@@ -115,13 +78,13 @@ export function flashStrength(age: number): number {
 // Scratch counters for aggregate cells (dominant class / role).
 const counts = new Uint32Array(256);
 const touched = new Uint8Array(256);
-// Per-cell colour table indexed by pattern code.
-const table = new Uint32Array(5);
 
 /**
- * Renders grid cells [c0, c1) x [r0, r1) into `out` (width (c1 - c0) * s,
- * row-major). Returns what became visible. Hot loop: one pass over the
- * visible pages, typed-array lookups only, no allocation.
+ * Renders grid cells [c0, c1) x [r0, r1) into `fill` (one pixel per cell,
+ * row-major, width c1 - c0). For single pages, `stripe` (same shape) gets the
+ * stripe colour and `marks` the executing and DMA-written pages. Returns what
+ * became visible. Hot loop: one pass over the visible pages, typed-array
+ * lookups only, no allocation.
  */
 export function renderCells(
   model: PageModel,
@@ -129,34 +92,36 @@ export function renderCells(
   layout: MapLayout,
   grid: VisibleGrid,
   mode: ColourMode,
-  s: number,
-  out: Uint32Array,
+  fill: Uint32Array,
+  stripe: Uint32Array | null = null,
+  marks: Marks | null = null,
 ): Presence {
   const pres = emptyPresence();
   const { k, c0, c1, r0, r1 } = grid;
-  const width = (c1 - c0) * s;
+  const width = c1 - c0;
   const R = layout.pagesPerRow;
   const n = Math.min(layout.pageCount, model.pageCount);
   const { role, content, writer, lastWriteFrame, exec, frame } = model;
   const { classOf, classPixel, rolePixel } = palette;
   const byContent = mode === 'content';
-  const pat = pattern(s);
-  const ss = s * s;
   let classes = 0;
   let roles = 0;
   let flashCpu = false;
   let flashDma = false;
   let dmaSeen = false;
   let execSeen = false;
+  if (marks) {
+    marks.exec.length = 0;
+    marks.dma.length = 0;
+  }
 
-  if (k === 1 && s === 1) {
-    // One pixel per page: the 1 GiB overview.
+  if (k === 1 && stripe === null) {
+    // One flat pixel per page (the 1 GiB overview): no stripe, no marks, so `exec` is not read.
     for (let row = r0; row < r1; row++) {
       const rowBase = row * R;
       let o = (row - r0) * width;
       const pEnd = Math.min(rowBase + Math.min(c1, R), n);
-      let p = rowBase + c0;
-      for (; p < pEnd; p++, o++) {
+      for (let p = rowBase + c0; p < pEnd; p++, o++) {
         const cls = classOf[content[p]];
         const r = role[p];
         classes |= 1 << cls;
@@ -172,54 +137,50 @@ export function renderCells(
             else flashCpu = true;
           }
         }
-        if (exec[p] !== 0) execSeen = true;
-        out[o] = px;
+        fill[o] = px;
       }
-      for (const oEnd = (row - r0 + 1) * width; o < oEnd; o++) out[o] = BG;
+      for (const oEnd = (row - r0 + 1) * width; o < oEnd; o++) fill[o] = BG;
     }
-  } else if (k === 1) {
-    // Patterned pages: fill, role stripe, marks, gap.
-    table[GAP] = BG;
+  } else if (k === 1 && stripe !== null) {
+    // Big pages: fill and stripe colours, and the pages that get an execution or DMA mark.
     for (let row = r0; row < r1; row++) {
-      for (let col = c0; col < c1; col++) {
-        const p = row * R + col;
-        let base = (row - r0) * s * width + (col - c0) * s;
-        if (p >= n || col >= R) {
-          for (let y = 0; y < s; y++, base += width) out.fill(BG, base, base + s);
-          continue;
-        }
+      const rowBase = row * R;
+      let o = (row - r0) * width;
+      const pEnd = Math.min(rowBase + Math.min(c1, R), n);
+      for (let p = rowBase + c0; p < pEnd; p++, o++) {
         const cls = classOf[content[p]];
         const r = role[p];
         classes |= 1 << cls;
         roles |= 1 << (r & 31);
         const cp = classPixel[cls];
         const rp = rolePixel[r];
-        let fill = byContent ? cp : rp;
-        let stripe = byContent ? (r === 0 ? cp : rp) : cp;
+        let f = byContent ? cp : rp;
+        let st = byContent ? (r === 0 ? cp : rp) : cp;
         const w = writer[p];
-        const dma = w >= 2;
         if (w !== 0) {
-          if (dma) dmaSeen = true;
+          const dma = w >= 2;
+          if (dma) {
+            dmaSeen = true;
+            marks?.dma.push(p);
+          }
           const age = frame - lastWriteFrame[p];
           if (age >= 0 && age < FLASH_FRAMES) {
             const t = flashStrength(age);
             const toward = dma ? DMA_FLASH_RGB : CPU_FLASH_RGB;
-            fill = blendPixel(fill, toward, t);
-            stripe = blendPixel(stripe, toward, t);
+            f = blendPixel(f, toward, t);
+            st = blendPixel(st, toward, t);
             if (dma) flashDma = true;
             else flashCpu = true;
           }
         }
-        const ex = exec[p] !== 0;
-        if (ex) execSeen = true;
-        table[FILL] = fill;
-        table[STRIPE] = stripe;
-        table[EXEC_MARK] = ex ? EXEC_PIXEL : fill;
-        table[DMA_MARK] = dma ? DMA_PIXEL : fill;
-        for (let i = 0; i < ss; i += s, base += width) {
-          for (let x = 0; x < s; x++) out[base + x] = table[pat[i + x]];
+        if (exec[p] !== 0) {
+          execSeen = true;
+          marks?.exec.push(p);
         }
+        fill[o] = f;
+        stripe[o] = st;
       }
+      for (const oEnd = (row - r0 + 1) * width; o < oEnd; o++) fill[o] = stripe[o] = BG;
     }
   } else {
     // Aggregate k x k blocks, one pixel each: the dominant class (or role); the freshest write glows.
@@ -264,7 +225,6 @@ export function renderCells(
                 youngestDma = w >= 2;
               }
             }
-            if (exec[p] !== 0) execSeen = true;
           }
         }
         for (let i = 0; i < nTouched; i++) counts[touched[i]] = 0;
@@ -277,7 +237,7 @@ export function renderCells(
             else flashCpu = true;
           }
         }
-        out[o] = px;
+        fill[o] = px;
       }
     }
   }
@@ -289,5 +249,3 @@ export function renderCells(
   pres.exec = execSeen;
   return pres;
 }
-
-export { DMA_MARK, EXEC_MARK, FILL, GAP, STRIPE, pattern as cellPattern };
