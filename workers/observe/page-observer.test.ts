@@ -56,19 +56,26 @@ describe('PageObserver', () => {
     expect(m.pageExec[9]).toBe(0);
     expect(o.collect(false).delta.index.length).toBe(0);
   });
-  it('warns when a device DMA-writes into a page that is no longer a DMA buffer', () => {
+  it('notes every DMA write, and tells foreign pages from the driver’s buffers', () => {
     const { m, o } = setup();
-    m.pageRole[3] = 7;
-    m.pageRole[4] = 2;
+    m.pageRole[3] = 7; // a DMA buffer
+    m.pageRole[5] = 7; // a DMA buffer that will be taken back
+    o.collect(false);
+    m.pageRole[4] = 2; // kernel text
+    m.pageRole[5] = 6; // now a kernel allocation
     m.write(0x8000_3000, pattern(8, 1), 3);
     m.write(0x8000_4000, pattern(8, 1), 3);
+    m.write(0x8000_5000, pattern(8, 1), 3);
+    m.write(0x8000_6000, pattern(8, 1), 2); // a free page never given to a device: a boot loader's read
     const c = o.collect(false);
-    expect(c.dma).toEqual([{ slot: 1, page: 4, role: 2 }]);
-    expect(dmaWarnings(c.dma, ['virtio-blk', 'virtio-net'], 5)[0]).toMatchObject({
-      deviceName: 'virtio-net',
-      page: 4,
-      pages: 1,
-    });
+    expect(c.dma.map((d) => d.page)).toEqual([3, 4, 5, 6]);
+    expect(c.dma.map((d) => o.foreignDma(d.page, d.role))).toEqual([false, true, true, false]);
+    const flagged = c.dma
+      .filter((d) => o.foreignDma(d.page, d.role))
+      .map((d) => ({ ...d, reason: 'foreign' as const }));
+    expect(dmaWarnings(flagged, ['virtio-blk', 'virtio-net'], 5)).toEqual([
+      { reason: 'foreign', slot: 1, deviceName: 'virtio-net', page: 4, role: 2, simNs: 5, pages: 2 },
+    ]);
   });
   it('spreads hashing over several collects within the budget, and full frames cover every page', () => {
     const { m, o } = setup(16);

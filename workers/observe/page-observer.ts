@@ -12,6 +12,19 @@ import { hashPageWords, PAGE_WORDS } from './hash';
 /** Role code of DMA buffers (COMMON.md). */
 export const ROLE_DMA_BUFFER = 7;
 
+/**
+ * Roles no device has any business writing into: kernel text and rodata, page tables, the
+ * kexec pages, purgatory, the device tree, an initrd, stacks. (Firmware and kernel data
+ * may hold a driver's own static buffers.)
+ */
+export const DMA_FORBIDDEN_ROLES: ReadonlySet<number> = new Set([2, 3, 5, 8, 9, 10, 11, 12, 14, 15, 17]);
+
+export interface DmaNote {
+  slot: number;
+  page: number;
+  role: number;
+}
+
 export interface PageSources {
   ram: Uint8Array;
   pageWriter: Uint8Array;
@@ -22,7 +35,8 @@ export interface PageSources {
 export interface PageCollection {
   delta: PageDelta;
   exec: Uint32Array;
-  dma: { slot: number; page: number; role: number }[];
+  /** every page a device wrote by DMA since the previous collect */
+  dma: DmaNote[];
 }
 
 export class PageObserver {
@@ -38,6 +52,8 @@ export class PageObserver {
   private readonly touched: Uint8Array;
   private touchedList: number[] = [];
   private readonly writerNow: Uint8Array;
+  /** 1 for pages that have been DMA buffers at some point on this machine */
+  readonly everDma: Uint8Array;
 
   constructor(
     private readonly src: PageSources,
@@ -52,6 +68,7 @@ export class PageObserver {
     this.pending = new Uint8Array(this.pageCount);
     this.touched = new Uint8Array(this.pageCount);
     this.writerNow = new Uint8Array(this.pageCount);
+    this.everDma = new Uint8Array(this.pageCount);
     const r = src.ram;
     this.words =
       r.byteOffset % 4 === 0
@@ -144,9 +161,11 @@ export class PageObserver {
     const s32 = new Uint32Array(this.sentRole.buffer, 0, n >>> 2);
     for (let q = 0; q < r32.length; q++) {
       if (r32[q] === s32[q]) continue;
-      for (let i = q * 4; i < q * 4 + 4; i++) if (pageRole[i] !== this.sentRole[i]) this.touch(i);
+      for (let i = q * 4; i < q * 4 + 4; i++)
+        if (pageRole[i] !== this.sentRole[i]) this.roleChanged(i, pageRole[i]);
     }
-    for (let i = r32.length * 4; i < n; i++) if (pageRole[i] !== this.sentRole[i]) this.touch(i);
+    for (let i = r32.length * 4; i < n; i++)
+      if (pageRole[i] !== this.sentRole[i]) this.roleChanged(i, pageRole[i]);
     this.sentRole.set(pageRole);
     // 4. executed pages
     const execList: number[] = [];
@@ -164,6 +183,23 @@ export class PageObserver {
     return { delta, exec: Uint32Array.from(execList), dma };
   }
 
+  private roleChanged(i: number, role: number): void {
+    if (role === ROLE_DMA_BUFFER) this.everDma[i] = 1;
+    this.touch(i);
+  }
+
+  /** A role report seen in the trace (exact, even if the role changed again within a frame). */
+  noteRole(physAddr: number, count: number, role: number, ramBase: number): void {
+    if (role !== ROLE_DMA_BUFFER) return;
+    const first = Math.floor((physAddr - ramBase) / 4096);
+    for (let i = Math.max(0, first); i < Math.min(this.pageCount, first + count); i++) this.everDma[i] = 1;
+  }
+
+  /** Whether a DMA write into page i, now of role `role`, lands in memory no driver gave out. */
+  foreignDma(i: number, role: number): boolean {
+    return role !== ROLE_DMA_BUFFER && (this.everDma[i] === 1 || DMA_FORBIDDEN_ROLES.has(role));
+  }
+
   private noteWriter(
     i: number,
     pageWriter: Uint8Array,
@@ -176,7 +212,7 @@ export class PageObserver {
     this.writerNow[i] = w;
     this.touch(i);
     this.markPending(i);
-    if (w >= 2 && pageRole[i] !== ROLE_DMA_BUFFER) dma.push({ slot: w - 2, page: i, role: pageRole[i] });
+    if (w >= 2) dma.push({ slot: w - 2, page: i, role: pageRole[i] });
   }
 
   private touchedDelta(): PageDelta {
@@ -214,18 +250,20 @@ export class PageObserver {
   }
 }
 
-/** Group per-page DMA notes into one warning per device (the first page named). */
+/** Group flagged DMA notes into one warning per device and reason (the first page named). */
 export function dmaWarnings(
-  notes: { slot: number; page: number; role: number }[],
+  notes: (DmaNote & { reason: DmaWarning['reason'] })[],
   slotNames: readonly string[],
   simNs: number,
 ): DmaWarning[] {
-  const bySlot = new Map<number, DmaWarning>();
+  const byKey = new Map<string, DmaWarning>();
   for (const d of notes) {
-    const w = bySlot.get(d.slot);
+    const key = `${d.slot}/${d.reason}`;
+    const w = byKey.get(key);
     if (w) w.pages++;
     else
-      bySlot.set(d.slot, {
+      byKey.set(key, {
+        reason: d.reason,
         slot: d.slot,
         deviceName: slotNames[d.slot] ?? `virtio slot ${d.slot}`,
         page: d.page,
@@ -234,5 +272,5 @@ export function dmaWarnings(
         pages: 1,
       });
   }
-  return [...bySlot.values()];
+  return [...byKey.values()];
 }

@@ -3,7 +3,7 @@ import { ContentTable } from './content-table';
 import { Session } from './session';
 import { FakeMachine, pattern } from './testing';
 import { SymbolTable } from './symbols';
-import { PHASE } from '../protocol/api';
+import { EVENT, PHASE } from '../protocol/api';
 
 function makeSession(program: FakeMachine['program'], hangThresholdNs = 1e12) {
   let clock = 0;
@@ -80,6 +80,29 @@ describe('Session', () => {
     expect(s.state.state).toBe('hung');
     expect(s.state.hang).toMatchObject({ image: 'kestrel-2.0', symbol: 'start_kernel' });
     expect(s.state.hang!.sinceNs).toBeLessThan(m.simulatedNs());
+  });
+  it('flags DMA by a device whose driver vanished in a kexec, until it is reset at probe', () => {
+    let step = 0;
+    const { s, m, advance } = makeSession((mm) => {
+      step++;
+      if (step === 2) mm.emit('phase', PHASE.MACHINE_KEXEC);
+      if (step >= 3 && step <= 4) mm.write(0x8010_0000, pattern(16, step), 3); // virtio slot 1
+      if (step === 5) mm.emit('event', EVENT.DEVICE_RESET_AT_PROBE, 0x1000_2000);
+      if (step >= 6) mm.write(0x8010_0000, pattern(16, step), 3);
+    });
+    m.pageRole[0x100] = 7; // an RX buffer: not foreign by itself
+    s.setSpeed('max');
+    s.run();
+    const warnings: string[] = [];
+    let seq = 0;
+    for (let i = 0; i < 8; i++) {
+      s.step(1);
+      advance(1);
+      const f = s.frame(seq);
+      seq = f.seq;
+      warnings.push(f.dmaWarnings.map((w) => w.reason).join());
+    }
+    expect(warnings).toEqual(['', '', 'orphaned', 'orphaned', '', '', '', '']);
   });
   it('steps single instructions and reports a powered-off machine', () => {
     const { s, m } = makeSession((mm) => {

@@ -5,6 +5,7 @@
 
 import type {
   CpuFrame,
+  DmaWarning,
   Frame,
   MachineConfig,
   MachineStatus,
@@ -12,13 +13,13 @@ import type {
   Speed,
   TraceEventRecord,
 } from '../protocol/frame';
-import { phaseName, eventName } from '../protocol/api';
-import { VIRTIO_BASE, VIRTIO_STRIDE } from '../machine/memmap';
+import { EVENT, PHASE, phaseName, eventName } from '../protocol/api';
+import { VIRTIO_BASE, VIRTIO_SLOTS, VIRTIO_STRIDE } from '../machine/memmap';
 import { HangDetector } from './hang';
 import type { LoadedImages } from './images';
 import { Locator } from './locate';
 import { interruptsOn, type MachineFactory, type MachineLike } from './machine-like';
-import { PageObserver, dmaWarnings } from './page-observer';
+import { PageObserver, dmaWarnings, type DmaNote } from './page-observer';
 import { Pacer } from './pacer';
 import { SATP_MODE_SV32, translateSv32 } from './sv32';
 
@@ -55,6 +56,10 @@ export class Session {
   private lastDevicesJson = '';
   private slotNames: string[] = [];
   private hashCache = { instret: -1, hash: '' };
+  /** virtio slots whose driver vanished in a kexec and that nobody has reset since */
+  private readonly orphaned = new Set<number>();
+  /** virtio slots shut down by their driver since the last kernel boot */
+  private readonly shutDown = new Set<number>();
   /** Current phase code (last PHASE written to the trace port). */
   phase = 0;
   /** The content kinds of the table this session matches against. */
@@ -189,6 +194,7 @@ export class Session {
     for (const e of evs) {
       this.events.push(e);
       if (e.kind === 'phase') this.phase = e.code;
+      this.trackDrivers(e);
       const u = this.until;
       if (!u || stop) continue;
       if (
@@ -204,6 +210,24 @@ export class Session {
     }
     if (this.events.length > 100_000) this.events = this.events.slice(-50_000);
     return stop;
+  }
+
+  /** Follow which devices still have a driver: kexec orphans every device not shut down. */
+  private trackDrivers(e: TraceEventRecord): void {
+    const slot = (e.addr - VIRTIO_BASE) / VIRTIO_STRIDE;
+    const isSlot = Number.isInteger(slot) && slot >= 0 && slot < VIRTIO_SLOTS;
+    if (e.kind === 'role') this.observer.noteRole(e.addr, e.count, e.code, this.machine.ramBase);
+    else if (e.kind === 'phase' && e.code === PHASE.KERNEL_BOOT) this.shutDown.clear();
+    else if (e.kind === 'phase' && e.code === PHASE.MACHINE_KEXEC) {
+      for (let n = 0; n < VIRTIO_SLOTS; n++) if (!this.shutDown.has(n)) this.orphaned.add(n);
+    } else if (
+      e.kind === 'event' &&
+      isSlot &&
+      (e.code === EVENT.DEVICE_SHUTDOWN || e.code === EVENT.DEVICE_RESET_AT_PROBE)
+    ) {
+      this.orphaned.delete(slot);
+      if (e.code === EVENT.DEVICE_SHUTDOWN) this.shutDown.add(slot);
+    }
   }
 
   /** The PC as a physical address (-1 when the page table does not map it). */
@@ -318,12 +342,21 @@ export class Session {
       contentKinds: full ? this.kinds : null,
       serial,
       events,
-      dmaWarnings: dmaWarnings(pages.dma, this.slotNames, simNs),
+      dmaWarnings: dmaWarnings(this.flagDma(pages.dma), this.slotNames, simNs),
       config: this.config,
       speed: this.pacer.speed,
       stateHash,
       bytes,
     };
+  }
+
+  private flagDma(notes: DmaNote[]): (DmaNote & { reason: DmaWarning['reason'] })[] {
+    const out: (DmaNote & { reason: DmaWarning['reason'] })[] = [];
+    for (const d of notes) {
+      if (this.orphaned.has(d.slot)) out.push({ ...d, reason: 'orphaned' });
+      else if (this.observer.foreignDma(d.page, d.role)) out.push({ ...d, reason: 'foreign' });
+    }
+    return out;
   }
 
   readPage(index: number): Uint8Array {

@@ -102,8 +102,13 @@ export interface DeviceStateRecord {
   irqPending: boolean;
 }
 
-/** A device wrote by DMA into a page whose role is no longer its driver's. */
+/**
+ * A device wrote by DMA into memory its driver no longer owns: after a kexec, before
+ * anyone reset it ('orphaned': its driver is gone), or into a page that stopped being a
+ * DMA buffer or that holds kernel text, page tables, kexec pages ('foreign').
+ */
 export interface DmaWarning {
+  reason: 'orphaned' | 'foreign';
   /** virtio slot of the writer */
   slot: number;
   deviceName: string;

@@ -147,8 +147,10 @@ export const ScenarioSchema = z.strictObject({
         .default([...PANELS]),
       speed: SpeedSchema.default('realtime'),
       embed: flag.default(false),
+      /** show the remedy switches (skip_shutdown, traffic rate) beside the scenario */
+      remedies: flag.default(false),
     })
-    .default({ panels: [...PANELS], speed: 'realtime', embed: false }),
+    .default({ panels: [...PANELS], speed: 'realtime', embed: false, remedies: false }),
   replay: z
     .strictObject({
       input: z

@@ -79,7 +79,17 @@ describe('DevicesPanel', () => {
         store,
         fakeFrame({
           devices: [net(0xf)],
-          dmaWarnings: [{ slot: 1, deviceName: 'virtio-net', page: 0x400, role: 2, simNs: 5, pages: 3 }],
+          dmaWarnings: [
+            {
+              reason: 'foreign',
+              slot: 1,
+              deviceName: 'virtio-net',
+              page: 0x400,
+              role: 2,
+              simNs: 5,
+              pages: 3,
+            },
+          ],
         }),
       ),
     );
@@ -87,8 +97,27 @@ describe('DevicesPanel', () => {
     expect(alert.textContent).toContain(
       'virtio-net wrote by DMA into page 0x8040_0000 and 2 more pages, whose role is now “kernel text”',
     );
-    expect(warningText({ slot: 1, deviceName: 'virtio-net', page: 1, role: 11, simNs: 0, pages: 1 })).toMatch(
-      /kexec destination/,
-    );
+    expect(
+      warningText({
+        reason: 'foreign',
+        slot: 1,
+        deviceName: 'virtio-net',
+        page: 1,
+        role: 11,
+        simNs: 0,
+        pages: 1,
+      }),
+    ).toMatch(/kexec destination/);
+    expect(
+      warningText({
+        reason: 'orphaned',
+        slot: 1,
+        deviceName: 'virtio-net',
+        page: 1,
+        role: 6,
+        simNs: 0,
+        pages: 1,
+      }),
+    ).toMatch(/still DMA-writing after the kexec.*Its driver is gone and nobody reset it/);
   });
 });

@@ -24,7 +24,11 @@ export function isEmptySlot(d: DeviceStateRecord): boolean {
 
 export function warningText(w: DmaWarning, ramBase = 0x8000_0000): string {
   const more = w.pages > 1 ? ` and ${w.pages - 1} more page${w.pages > 2 ? 's' : ''}` : '';
-  return `${w.deviceName} wrote by DMA into page ${hexAddr(ramBase + w.page * 4096)}${more}, whose role is now “${roleName(w.role)}”: memory its driver no longer owns (at ${formatNs(w.simNs)}).`;
+  const where = `page ${hexAddr(ramBase + w.page * 4096)}${more}`;
+  if (w.reason === 'orphaned') {
+    return `${w.deviceName} is still DMA-writing after the kexec: ${where} (role now “${roleName(w.role)}”). Its driver is gone and nobody reset it: memory its driver no longer owns (at ${formatNs(w.simNs)}).`;
+  }
+  return `${w.deviceName} wrote by DMA into ${where}, whose role is now “${roleName(w.role)}”: memory its driver no longer owns (at ${formatNs(w.simNs)}).`;
 }
 
 export function resetText(r: DeviceReset): string {

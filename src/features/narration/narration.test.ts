@@ -29,7 +29,9 @@ describe('narration', () => {
     st.setState({
       mach_config: { ...st.getState().mach_config, faults: { relocateInPlace: false, skipShutdown: true } },
       tl_phases: [ph(PHASE.MACHINE_KEXEC, 1)],
-      dev_warnings: [{ slot: 1, deviceName: 'virtio-net', page: 5, role: 11, simNs: 1, pages: 2 }],
+      dev_warnings: [
+        { reason: 'orphaned', slot: 1, deviceName: 'virtio-net', page: 5, role: 11, simNs: 1, pages: 2 },
+      ],
       tl_events: [{ code: EVENT.DIGEST_MISMATCH, addr: 0, count: 0, simNs: 2, times: 1 }],
       mach_status: {
         state: 'hung',

@@ -113,7 +113,10 @@ export function callouts(s: AppState): Callout[] {
     out.push({
       id: 'dma-foreign',
       severity: 'hazard',
-      text: `${w.deviceName} is writing into memory its driver no longer owns (${w.pages} page${w.pages > 1 ? 's' : ''} in the latest frame).`,
+      text:
+        w.reason === 'orphaned'
+          ? `${w.deviceName} is still DMA-writing after the kexec, with no driver left to own its buffers: ${w.pages} page${w.pages > 1 ? 's' : ''} in the latest frame landed in memory that now belongs to whoever runs next.`
+          : `${w.deviceName} is writing into memory its driver no longer owns (${w.pages} page${w.pages > 1 ? 's' : ''} in the latest frame).`,
     });
   }
   if (s.tl_events.some((e) => e.code === EVENT.DIGEST_MISMATCH)) {
