@@ -18,7 +18,7 @@ describe('virt devicetree', () => {
     const cpus = root.find('/cpus');
     expect(cpus?.u32('timebase-frequency')).toBe(10_000_000);
     const cpu = root.find('/cpus/cpu@0');
-    expect(cpu?.string('riscv,isa')).toBe('rv32imasu');
+    expect(cpu?.string('riscv,isa')).toBe('rv32ima_zicsr_zifencei_zicntr');
     expect(cpu?.string('mmu-type')).toBe('riscv,sv32');
     expect(cpu?.string('device_type')).toBe('cpu');
     const intc = root.find('/cpus/cpu@0/interrupt-controller');

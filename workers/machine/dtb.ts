@@ -32,7 +32,7 @@ export const PHANDLE_CPU0 = 1;
 export const PHANDLE_CPU0_INTC = 2;
 export const PHANDLE_PLIC = 3;
 export const PHANDLE_TEST = 4;
-export const RISCV_ISA = 'rv32imasu';
+export const RISCV_ISA = 'rv32ima_zicsr_zifencei_zicntr';
 export const PLIC_NDEV = 31;
 /** mip bit numbers used in interrupts-extended. */
 const IRQ_S_EXT = 9;
