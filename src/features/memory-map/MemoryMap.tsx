@@ -111,6 +111,7 @@ export function MemoryMap({ model, onSelectPage, readPage }: MemoryMapProps) {
     let scaleShown = '';
     let paintEvery = 1;
     let analysisTurn = 0;
+    let labelledPc = -2;
     let skipped = 0;
 
     const measure = (): void => {
@@ -181,8 +182,18 @@ export function MemoryMap({ model, onSelectPage, readPage }: MemoryMapProps) {
         }
         analysisTurn ^= 1;
       }
-      if ((regionsChanged || viewChanged) && painter.layout) {
-        const next = placeLabels(regions, painter.layout, painter.view, cssW, cssH, painter.dpr);
+      const pcMoved = m.pcPage !== labelledPc;
+      labelledPc = m.pcPage;
+      if ((regionsChanged || viewChanged || pcMoved) && painter.layout) {
+        const next = placeLabels(
+          regions,
+          painter.layout,
+          painter.view,
+          cssW,
+          cssH,
+          painter.dpr,
+          painter.pcBox(),
+        );
         if (!sameLabels(next, placed)) {
           placed = next;
           setLabels(next);

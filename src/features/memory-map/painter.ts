@@ -31,6 +31,7 @@ import {
   type Palette,
 } from './palette';
 
+import type { Box } from './regions';
 import { cellParts, isPatterned, renderCells, type ColourMode, type Marks, type Presence } from './render';
 
 const BG_CSS = rgbToCss(BACKGROUND_RGB);
@@ -51,6 +52,7 @@ export class MapPainter {
   private readonly fillLayer = new Layer();
   private readonly stripeLayer = new Layer();
   private readonly marks: Marks = { exec: [], dma: [] };
+  private lastModel: PageModel | null = null;
   private paletteKinds: unknown = null;
   private paletteLen = -1;
   palette: Palette = buildPalette([]);
@@ -148,6 +150,18 @@ export class MapPainter {
     this.atFit = this.view.scale <= fitView(this.layout, this.width, this.height).scale;
   }
 
+  /** The PC's page as a CSS-pixel box (with its outline's margin), for labels to avoid. */
+  pcBox(): Box[] {
+    const m = this.lastModel;
+    if (!this.layout || !m || m.pcPage < 0 || m.pcPage >= m.pageCount) return [];
+    const r = cellRect(this.layout, this.view, m.pcPage);
+    const pad = 8 * this.dpr;
+    const d = this.dpr;
+    return [
+      { x0: (r.x - pad) / d, y0: (r.y - pad) / d, x1: (r.x + r.w + pad) / d, y1: (r.y + r.h + pad) / d },
+    ];
+  }
+
   /** Hit test at CSS pixel coordinates relative to the canvas. */
   hit(cssX: number, cssY: number): Hit | null {
     if (!this.layout) return null;
@@ -165,6 +179,7 @@ export class MapPainter {
 
   paint(model: PageModel, mode: ColourMode, focusPage: number): PaintResult {
     const t0 = performance.now();
+    this.lastModel = model;
     const layout = this.ensure(model);
     const grid = visibleGrid(layout, this.view, this.width, this.height);
     const patterned = isPatterned(grid.cellPx, grid.k);

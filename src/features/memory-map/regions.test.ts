@@ -92,4 +92,20 @@ describe('region callouts', () => {
     for (const a of free)
       for (const b of free) if (a !== b) expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThan(150);
   });
+
+  it('keeps labels off the boxes it must avoid', () => {
+    const fm = fakeMachine(64);
+    const regions = findRegions(fm.model, palette, 16);
+    const l = chooseLayout(fm.model.pageCount, 1000, 700);
+    const v = fitView(l, 1000, 700);
+    const free = placeLabels(regions, l, v, 1000, 700, 1).find((p) => p.text === 'free memory' && !p.callout);
+    expect(free).toBeDefined();
+    const box = { x0: free!.x - 5, y0: free!.y - 5, x1: free!.x + 5, y1: free!.y + 5 };
+    const moved = placeLabels(regions, l, v, 1000, 700, 1, [box]);
+    for (const p of moved) {
+      const w = labelWidth(p.text) / 2;
+      const overlaps = p.x - w < box.x1 && box.x0 < p.x + w && p.y - 9 < box.y1 && box.y0 < p.y + 9;
+      expect(overlaps).toBe(false);
+    }
+  });
 });

@@ -157,6 +157,14 @@ const LABEL_H = 18;
 /** A region narrower than this on screen gets no callout. */
 const CALLOUT_MIN_W = 24;
 
+/** A rectangle in CSS pixels that labels must not cover (e.g. the PC's page). */
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
 /** Rough width of a label in CSS pixels (12 px sans-serif). */
 export function labelWidth(text: string): number {
   return text.length * 7 + 12;
@@ -165,7 +173,8 @@ export function labelWidth(text: string): number {
 /**
  * Places labels (CSS pixels) for regions whose on-screen box is wide enough,
  * named regions before free memory and larger before smaller, never two
- * overlapping. A region thinner than a label gets it as a callout beside it.
+ * overlapping nor covering an `avoid` box. A region thinner than a label gets
+ * it as a callout beside it.
  * `dpr` converts the view's device pixels.
  */
 export function placeLabels(
@@ -175,12 +184,13 @@ export function placeLabels(
   cssW: number,
   cssH: number,
   dpr: number,
+  avoid: readonly Box[] = [],
 ): PlacedLabel[] {
   const R = layout.pagesPerRow;
   const s = view.scale / dpr;
   const ox = view.ox / dpr;
   const oy = view.oy / dpr;
-  const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
+  const placed: Box[] = [...avoid];
   const out: PlacedLabel[] = [];
   const sorted = [...regions].sort(
     (a, b) => Number(a.key === enum_.Free) - Number(b.key === enum_.Free) || b.count - a.count,
