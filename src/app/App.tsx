@@ -7,6 +7,8 @@ import { CpuPanel } from '../features/cpu/CpuPanel';
 import { DevicesPanel } from '../features/devices/DevicesPanel';
 import { Narration } from '../features/narration/Narration';
 import { Timeline } from '../features/timeline/Timeline';
+import { DowntimeChart } from '../features/scenarios/DowntimeChart';
+import { ScenarioBar } from '../features/scenarios/ScenarioBar';
 import { MemoryMapSlot } from './MemoryMapSlot';
 import { StatusBanner } from './StatusBanner';
 import { AppContext } from './context';
@@ -25,6 +27,7 @@ export function App({ controller }: { controller: AppController }) {
           </h1>
           <Controls />
           <StatusBanner />
+          <ScenarioBar />
         </header>
         <main className="app-main">
           <div className="col-left">
@@ -32,6 +35,7 @@ export function App({ controller }: { controller: AppController }) {
             <MemoryMapSlot />
           </div>
           <div className="col-right">
+            <DowntimeChart />
             <Narration />
             <CpuPanel />
             <Timeline />
