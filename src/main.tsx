@@ -7,6 +7,7 @@ import { App } from './app/App';
 import { AppController } from './app/controller';
 import { installHook } from './app/test-hook';
 import { configFromQuery } from './app/url-config';
+import { startFromUrl } from './features/scenarios/scenarios';
 import { appStore } from './store/store';
 
 const { config, speed, paused } = configFromQuery(window.location.search);
@@ -20,6 +21,8 @@ createRoot(document.getElementById('root')!).render(
 );
 
 void (async () => {
+  // a scenario link (#s=...) boots its own machine; ?presenter=1 and ?embed=1 set the view
+  if (await startFromUrl(controller, window.location)) return;
   await controller.boot(config, speed ?? undefined);
   if (paused) await controller.pause();
 })();
