@@ -134,7 +134,7 @@ export function MemoryMap({ model, onSelectPage, readPage }: MemoryMapProps) {
       if (modelChanged || viewChanged) {
         skipped = 0;
         dirtyRef.current = false;
-        const focus = focusRef.current && painter.blockSide() === 1 ? painter.centrePage() : -1;
+        const focus = focusRef.current && painter.blockSide() === 1 ? painter.targetPage() : -1;
         const res = painter.paint(m, md, focus);
         canvas.dataset.drawMs = res.ms.toFixed(2);
         paintEvery = Math.min(4, Math.max(1, Math.ceil(res.ms / PAINT_BUDGET_MS)));
@@ -202,7 +202,8 @@ export function MemoryMap({ model, onSelectPage, readPage }: MemoryMapProps) {
       if (modelChanged || viewChanged) {
         let next: Tip | null = null;
         const at = pointerRef.current;
-        const target = at ?? (focusRef.current ? { x: cssW / 2, y: cssH / 2 } : null);
+        // The pointer's cell, or for keyboard users the target page.
+        const target = at ?? (focusRef.current ? painter.pageCentreCss(painter.targetPage()) : null);
         const hit = target ? painter.hit(target.x, target.y) : null;
         if (hit && target && painter.layout) {
           const lines =
@@ -321,8 +322,10 @@ export function MemoryMap({ model, onSelectPage, readPage }: MemoryMapProps) {
     const p = relPos(e);
     const hit = painter.hit(p.x, p.y);
     if (!hit) return;
-    if (hit.k === 1) openPage(hit.page);
-    else {
+    if (hit.k === 1) {
+      painter.setCursor(hit.page);
+      openPage(hit.page);
+    } else {
       painter.zoom(hit.k * 2, p.x * painter.dpr, p.y * painter.dpr);
       viewChanged();
     }
@@ -370,7 +373,7 @@ export function MemoryMap({ model, onSelectPage, readPage }: MemoryMapProps) {
         break;
       case 'Enter':
       case ' ':
-        if (painter.blockSide() === 1) openPage(painter.centrePage());
+        if (painter.blockSide() === 1) openPage(painter.targetPage());
         else painter.zoom(painter.blockSide() * 2);
         break;
       default:

@@ -84,18 +84,14 @@ export function fitView(layout: MapLayout, w: number, h: number): View {
   return clampView(layout, { scale, ox: 0, oy: 0 }, w, h);
 }
 
-/**
- * A map that fits is centred; a larger one may be panned until its edge
- * reaches the middle of the viewport, so that every page can be centred
- * (the keyboard's target is the centre page).
- */
+/** A map that fits is centred; a larger one always covers the viewport. */
 function clampAxis(offset: number, mapSize: number, viewSize: number): number {
   // Whole device pixels, so cell edges and gap lines stay crisp.
   if (mapSize <= viewSize) return Math.round((viewSize - mapSize) / 2);
-  return Math.round(Math.min(viewSize / 2, Math.max(viewSize / 2 - mapSize, offset)));
+  return Math.round(Math.min(0, Math.max(viewSize - mapSize, offset)));
 }
 
-/** Keeps the scale within [fit, MAX_SCALE] and the map over the viewport's centre. */
+/** Keeps the scale within [fit, MAX_SCALE] and the map over the viewport. */
 export function clampView(layout: MapLayout, view: View, w: number, h: number): View {
   const scale = Math.min(
     Math.max(view.scale, fitScale(layout, w, h)),
@@ -196,14 +192,14 @@ export function cellRect(
   return { x: view.ox + col * cellPx, y: view.oy + row * cellPx, w: cellPx, h: cellPx };
 }
 
-/** The page at the centre of the viewport (the keyboard's target), clamped onto the map. */
+/** The page at the centre of the viewport, clamped onto the map. */
 export function centrePage(layout: MapLayout, view: View, w: number, h: number): number {
   const x = Math.min(layout.pagesPerRow - 1, Math.max(0, Math.floor((w / 2 - view.ox) / view.scale)));
   const y = Math.min(layout.rows - 1, Math.max(0, Math.floor((h / 2 - view.oy) / view.scale)));
   return Math.min(layout.pageCount - 1, y * layout.pagesPerRow + x);
 }
 
-/** A view that puts `page` at the centre of the viewport at the current scale. */
+/** A view that puts `page` at the centre of the viewport at the current scale, as far as the map allows. */
 export function centreOn(layout: MapLayout, view: View, page: number, w: number, h: number): View {
   const x = (page % layout.pagesPerRow) + 0.5;
   const y = Math.floor(page / layout.pagesPerRow) + 0.5;

@@ -25,12 +25,24 @@ describe('MapPainter', () => {
     const fm = fakeMachine(64);
     const p = painter();
     p.resize(800, 500, 2, fm.model.pageCount);
-    p.centreOn(fm.model.pcPage, 16);
-    expect(p.centrePage()).toBe(fm.model.pcPage);
+    const mid = 8256;
+    p.centreOn(mid, 16);
+    expect(p.centrePage()).toBe(mid);
     const scale = p.view.scale;
     p.resize(800, 460, 2, fm.model.pageCount);
     expect(p.view.scale).toBe(scale);
-    expect(p.centrePage()).toBe(fm.model.pcPage);
+    expect(p.centrePage()).toBe(mid);
+  });
+
+  it('targets the page it went to, even at the edge of the map, until a pan', () => {
+    const fm = fakeMachine(64);
+    const p = painter();
+    p.resize(800, 500, 1, fm.model.pageCount);
+    p.centreOn(fm.model.pcPage, 16); // near the left edge: visible, not centred
+    expect(p.centrePage()).not.toBe(fm.model.pcPage);
+    expect(p.targetPage()).toBe(fm.model.pcPage);
+    p.pan(-40, 0);
+    expect(p.targetPage()).toBe(p.centrePage());
   });
 
   it('reports the PC as visible only when its cell is on screen', () => {

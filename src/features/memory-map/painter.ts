@@ -53,6 +53,8 @@ export class MapPainter {
   private readonly stripeLayer = new Layer();
   private readonly marks: Marks = { exec: [], dma: [] };
   private lastModel: PageModel | null = null;
+  /** The keyboard's target page, -1 for the centre. */
+  private cursor = -1;
   private paletteKinds: unknown = null;
   private paletteLen = -1;
   palette: Palette = buildPalette([]);
@@ -129,6 +131,7 @@ export class MapPainter {
   }
 
   pan(dx: number, dy: number): void {
+    this.cursor = -1;
     if (!this.layout || this.atFit) return;
     this.view = panBy(this.layout, this.view, dx, dy, this.width, this.height);
   }
@@ -140,12 +143,30 @@ export class MapPainter {
     this.atFit = true;
   }
 
-  /** Centres `page`, zooming in first so that a page is at least `minCssPx` CSS pixels wide. */
+  /**
+   * Centres `page` (as far as the map allows), zooming in first so that a page
+   * is at least `minCssPx` CSS pixels wide, and makes it the keyboard's target.
+   */
+  /** The page the keyboard acts on: the cursor when it is on screen, else the centre page. */
+  targetPage(): number {
+    if (this.cursor >= 0 && this.layout && this.cursor < this.layout.pageCount) {
+      const r = cellRect(this.layout, this.view, this.cursor);
+      if (r.x >= 0 && r.y >= 0 && r.x + r.w <= this.width && r.y + r.h <= this.height) return this.cursor;
+    }
+    return this.centrePage();
+  }
+
+  /** Makes `page` the keyboard's target (cleared by panning). */
+  setCursor(page: number): void {
+    this.cursor = page;
+  }
+
   centreOn(page: number, minCssPx = 0): void {
     if (!this.layout) return;
     const scale = snapScale(Math.max(this.view.scale, minCssPx * this.dpr));
     const zoomed = clampView(this.layout, { ...this.view, scale }, this.width, this.height);
     this.view = centreOn(this.layout, zoomed, page, this.width, this.height);
+    this.cursor = page;
     this.level = this.view.scale;
     this.atFit = this.view.scale <= fitView(this.layout, this.width, this.height).scale;
   }
@@ -160,6 +181,13 @@ export class MapPainter {
     return [
       { x0: (r.x - pad) / d, y0: (r.y - pad) / d, x1: (r.x + r.w + pad) / d, y1: (r.y + r.h + pad) / d },
     ];
+  }
+
+  /** Centre of a page's cell in CSS pixels. */
+  pageCentreCss(page: number): { x: number; y: number } | null {
+    if (!this.layout) return null;
+    const r = cellRect(this.layout, this.view, page);
+    return { x: (r.x + r.w / 2) / this.dpr, y: (r.y + r.h / 2) / this.dpr };
   }
 
   /** Hit test at CSS pixel coordinates relative to the canvas. */
