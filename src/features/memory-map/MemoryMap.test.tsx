@@ -137,4 +137,22 @@ describe('MemoryMap', () => {
     expect(onSelect).toHaveBeenCalledWith(KERNEL_PAGE + 3);
     expect(screen.getByRole('dialog')).toBeTruthy();
   });
+
+  it('switches the fill between content and role, and the legend follows', async () => {
+    const fm = fakeMachine(16);
+    render(<MemoryMap model={fm.model} readPage={async () => page([])} />);
+    await frames();
+    const toggle = screen.getByTestId('memory-map-mode');
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    const groups = () =>
+      within(screen.getByRole('list', { name: 'Memory map legend' }))
+        .getAllByRole('list')
+        .map((l) => l.getAttribute('aria-label'));
+    expect(groups()[0]).toBe('Content');
+    fireEvent.click(toggle);
+    await frames(1);
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    expect(groups()[0]).toBe('Role');
+    expect(groups()[1]).toBe('Content (stripe)');
+  });
 });

@@ -12,6 +12,7 @@ import { samePresence, type ColourMode, type Presence } from './render';
 import { MapPainter } from './painter';
 import { HexView } from './HexView';
 import { Legend } from './Legend';
+import { Toolbar, ZOOM_STEP } from './Toolbar';
 import './memory-map.css';
 
 export interface MemoryMapProps {
@@ -28,7 +29,6 @@ interface Tip {
 
 /** Wall-clock throttle for the O(pages) summary and region scan (UI only, not simulation). */
 const ANALYSIS_MS = 200;
-const ZOOM_STEP = 1.5;
 /** Paint time (ms) above which model-driven repaints are spread over frames. */
 const PAINT_BUDGET_MS = 6;
 /** Runs shorter than this get no label (placement also drops what is too small on screen). */
@@ -388,59 +388,21 @@ export function MemoryMap({ model, onSelectPage, readPage }: MemoryMapProps) {
   const inRange = selected !== null && selected < model.pageCount;
   return (
     <section className="mm-root" data-testid="memory-map" aria-label="Memory map">
-      <div className="mm-toolbar" role="toolbar" aria-label="Memory map view">
-        <button
-          type="button"
-          onClick={() => zoomBy(ZOOM_STEP)}
-          aria-label="Zoom in"
-          data-testid="memory-map-zoom-in"
-        >
-          +
-        </button>
-        <button
-          type="button"
-          onClick={() => zoomBy(1 / ZOOM_STEP)}
-          aria-label="Zoom out"
-          data-testid="memory-map-zoom-out"
-        >
-          −
-        </button>
-        <button
-          type="button"
-          onClick={() => {
-            painterRef.current?.fit();
-            viewChanged();
-          }}
-          aria-label="Show all memory"
-          data-testid="memory-map-fit"
-        >
-          All
-        </button>
-        <button
-          type="button"
-          onClick={() => {
-            const pc = modelRef.current.pcPage;
-            if (pc >= 0) painterRef.current?.centreOn(pc, PC_ZOOM_CSS_PX);
-            viewChanged();
-          }}
-          aria-label="Centre on the program counter"
-          disabled={model.pcPage < 0}
-          data-testid="memory-map-centre-pc"
-        >
-          PC
-        </button>
-        <button
-          type="button"
-          aria-pressed={mode === 'role'}
-          onClick={() => setMode((m) => (m === 'content' ? 'role' : 'content'))}
-          data-testid="memory-map-mode"
-        >
-          {mode === 'content' ? 'Fill: content' : 'Fill: role'}
-        </button>
-        <span className="mm-scale" data-testid="memory-map-scale">
-          {scaleText}
-        </span>
-      </div>
+      <Toolbar
+        mode={mode}
+        scaleText={scaleText}
+        onZoom={zoomBy}
+        onFit={() => {
+          painterRef.current?.fit();
+          viewChanged();
+        }}
+        onCentrePc={() => {
+          const pc = modelRef.current.pcPage;
+          if (pc >= 0) painterRef.current?.centreOn(pc, PC_ZOOM_CSS_PX);
+          viewChanged();
+        }}
+        onToggleMode={() => setMode((m) => (m === 'content' ? 'role' : 'content'))}
+      />
       <div className="mm-area" ref={areaRef}>
         <canvas
           ref={canvasRef}
