@@ -40,10 +40,8 @@ test('hazard 2: a device left running writes into the new kernel’s memory, and
   await lab.waitForSerial('# ', at + LOAD.length);
   await lab.console.typeLine('kexec -e');
   await expect(lab.narration.callout('hazard-devices')).toBeVisible({ timeout: 60_000 });
-  // the card warns that the device wrote into memory its driver no longer owns
-  const card = lab.devices.card('virtio-net');
-  await expect(card.getByRole('alert')).toBeVisible({ timeout: 120_000 });
-  await expect(card.getByRole('alert')).toContainText('memory its driver no longer owns');
-  // and the narration says so in plain words
-  await expect(lab.narration.callout('dma-foreign')).toBeVisible();
+  // the card says the device was left running, its DMA landing in memory its driver no longer owns
+  const alert = lab.devices.card('virtio-net').getByRole('alert');
+  await expect(alert).toBeVisible({ timeout: 120_000 });
+  await expect(alert).toContainText('memory its driver no longer owns');
 });

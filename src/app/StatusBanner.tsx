@@ -54,7 +54,7 @@ export function StatusBanner() {
   return (
     <div className="banner quiet" role="status" data-testid="run-state" data-state={status.state}>
       {label}
-      {status.detail ? ` · ${status.detail}` : ''}
+      {status.detail && status.detail.toLowerCase() !== label.toLowerCase() ? ` · ${status.detail}` : ''}
     </div>
   );
 }

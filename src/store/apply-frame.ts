@@ -98,6 +98,7 @@ export function applyFrame(store: AppStore, f: Frame): void {
     patch.dev_list = f.devices;
   }
   if (resets.length !== prevResets.length || newMachine) patch.dev_resets = resets;
+  if (f.orphans.join() !== s.dev_orphans.join()) patch.dev_orphans = f.orphans;
   if (f.dmaWarnings.length) {
     patch.dev_warnings = [...(newMachine ? [] : s.dev_warnings), ...f.dmaWarnings].slice(-MAX_WARNINGS);
   }

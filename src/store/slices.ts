@@ -51,6 +51,8 @@ export interface DeviceReset {
 export interface DevicesSlice {
   dev_list: DeviceStateRecord[];
   dev_warnings: DmaWarning[];
+  /** MMIO bases of virtio devices left running by a kexec that did not shut them down */
+  dev_orphans: number[];
   /** Virtio devices shut down by their driver or seen going from a live status to 0, newest last. */
   dev_resets: DeviceReset[];
 }
@@ -109,7 +111,7 @@ export function initialCpu(): CpuSlice {
 }
 
 export function initialDevices(): DevicesSlice {
-  return { dev_list: [], dev_warnings: [], dev_resets: [] };
+  return { dev_list: [], dev_orphans: [], dev_warnings: [], dev_resets: [] };
 }
 
 export function initialTimeline(): TimelineSlice {

@@ -80,3 +80,20 @@ export function interruptsOn(h: HartView): boolean {
   const sEnabled = h.priv < 1 || (h.priv === 1 && (h.mstatus & MSTATUS_SIE) !== 0);
   return (mLevel !== 0 && mEnabled) || (sLevel !== 0 && sEnabled);
 }
+
+/** interruptsOn() in words, for the CPU panel ("S: off (sstatus.SIE = 0); M-level: timer may preempt"). */
+export function interruptsText(h: HartView): string {
+  const mLevel = h.mie & ~h.mideleg;
+  const sLevel = h.mie & h.mideleg;
+  if (h.priv === 3) {
+    const on = (h.mstatus & MSTATUS_MIE) !== 0;
+    return `M: ${on ? 'on' : 'off'} (mstatus.MIE = ${on ? 1 : 0})${on && mLevel === 0 ? ', none enabled in mie' : ''}`;
+  }
+  const sOn = h.priv < 1 || (h.mstatus & MSTATUS_SIE) !== 0;
+  const own =
+    h.priv === 1
+      ? `S: ${sOn ? 'on' : 'off'} (sstatus.SIE = ${sOn ? 1 : 0})`
+      : `U: S-level ${sLevel ? 'on' : 'none enabled'}`;
+  const enabledS = h.priv === 1 && sOn && sLevel === 0 ? ', none enabled in sie' : '';
+  return `${own}${enabledS}${mLevel !== 0 ? '; M-level interrupts can still preempt' : ''}`;
+}

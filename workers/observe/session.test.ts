@@ -104,6 +104,42 @@ describe('Session', () => {
     }
     expect(warnings).toEqual(['', '', 'orphaned', 'orphaned', '', '', '', '']);
   });
+  it('lists live devices left without a driver by a kexec, until they are reset', () => {
+    let step = 0;
+    const { s, m } = makeSession((mm) => {
+      step++;
+      if (step === 1) mm.emit('event', EVENT.DEVICE_SHUTDOWN, 0x1000_1000); // blk shut down properly
+      if (step === 2) mm.emit('phase', PHASE.MACHINE_KEXEC);
+      if (step === 4) mm.emit('event', EVENT.DEVICE_RESET_AT_PROBE, 0x1000_2000);
+    });
+    const live = (base: number) => ({
+      id: `v${base}`,
+      name: `v${base}`,
+      base,
+      irq: 1,
+      registers: [],
+      irqPending: false,
+      virtio: {
+        deviceId: 1,
+        status: 0xf,
+        statusBits: [],
+        queues: [],
+        bytesRead: 0,
+        bytesWritten: 0,
+        dmaWrites: 0,
+      },
+    });
+    m.deviceStates = () => [live(0x1000_1000), live(0x1000_2000)];
+    const orphans: number[][] = [];
+    let seq = 0;
+    for (let i = 0; i < 4; i++) {
+      s.step(1);
+      const f = s.frame(seq);
+      seq = f.seq;
+      orphans.push(f.orphans);
+    }
+    expect(orphans).toEqual([[], [0x1000_2000], [0x1000_2000], []]);
+  });
   it('steps single instructions and reports a powered-off machine', () => {
     const { s, m } = makeSession((mm) => {
       if (mm.insns >= 3) mm.poweredOff = true;

@@ -18,7 +18,7 @@ import { VIRTIO_BASE, VIRTIO_SLOTS, VIRTIO_STRIDE } from '../machine/memmap';
 import { HangDetector } from './hang';
 import type { LoadedImages } from './images';
 import { Locator } from './locate';
-import { interruptsOn, type MachineFactory, type MachineLike } from './machine-like';
+import { interruptsOn, interruptsText, type MachineFactory, type MachineLike } from './machine-like';
 import { PageObserver, dmaWarnings, type DmaNote } from './page-observer';
 import { Pacer } from './pacer';
 import { SATP_MODE_SV32, translateSv32 } from './sv32';
@@ -272,6 +272,7 @@ export class Session {
       csrs: csrs.map(([name, value]) => ({ name, value: value >>> 0 })),
       satpMode: h.satp & SATP_MODE_SV32 ? 'sv32' : 'bare',
       interruptsOn: interruptsOn(h),
+      interruptsText: interruptsText(h),
       instret: m.instret(),
       cycles: h.mcycle(),
       insn,
@@ -343,11 +344,21 @@ export class Session {
       serial,
       events,
       dmaWarnings: dmaWarnings(this.flagDma(pages.dma), this.slotNames, simNs),
+      orphans: this.liveOrphans(devs),
       config: this.config,
       speed: this.pacer.speed,
       stateHash,
       bytes,
     };
+  }
+
+  private liveOrphans(devs: { base: number; virtio?: { status: number } }[]): number[] {
+    const out: number[] = [];
+    for (const slot of this.orphaned) {
+      const d = devs.find((x) => x.base === VIRTIO_BASE + slot * VIRTIO_STRIDE);
+      if (d?.virtio && d.virtio.status !== 0) out.push(d.base);
+    }
+    return out.sort((a, b) => a - b);
   }
 
   private flagDma(notes: DmaNote[]): (DmaNote & { reason: DmaWarning['reason'] })[] {

@@ -45,6 +45,8 @@ export interface CpuFrame {
   satpMode: 'bare' | 'sv32';
   /** Whether an enabled interrupt could be taken now (per the privileged spec). */
   interruptsOn: boolean;
+  /** The same in words: the current mode's global enable, and M-level preemption. */
+  interruptsText: string;
   instret: number;
   cycles: number;
   /** The instruction word at the PC (0 when it cannot be fetched) and its disassembly. */
@@ -149,6 +151,11 @@ export interface Frame {
   serial: Uint8Array;
   events: TraceEventRecord[];
   dmaWarnings: DmaWarning[];
+  /**
+   * MMIO bases of virtio devices still live (status != 0) although their driver vanished
+   * in a kexec without shutting them down, and nobody has reset them since.
+   */
+  orphans: number[];
   /** Scenario settings the machine runs with (echoed for the UI). */
   config: MachineConfig;
   speed: Speed;

@@ -33,7 +33,7 @@ export function cpuFields(s: AppState): Record<string, string> {
     where: `${f.image}: ${f.symbol}${role}`,
     insn: f.disasm ? `${hex32(f.insn)}  ${f.disasm}` : '',
     mmu: f.satpMode === 'sv32' ? 'on (Sv32)' : 'off (bare)',
-    irq: f.interruptsOn ? 'on' : 'off',
+    irq: f.interruptsText,
     instret: formatCount(f.instret),
     cycles: formatCount(f.cycles),
     time: formatNs(s.mach_simNs),

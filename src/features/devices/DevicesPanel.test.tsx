@@ -67,6 +67,21 @@ describe('DevicesPanel', () => {
     await screen.findByText(/Reset \(status ← 0\) at 2\.000 ms, during DEVICE_SHUTDOWN/);
     expect(screen.getByRole('article', { name: /virtio-net/ }).textContent).toContain('0 (reset: no DMA)');
   });
+  it('says when kexec left a device running with no driver', async () => {
+    const { controller, store } = testController();
+    render(
+      <AppContext.Provider value={controller}>
+        <DevicesPanel />
+      </AppContext.Provider>,
+    );
+    act(() => applyFrame(store, fakeFrame({ devices: [net(0xf)], orphans: [0x1000_2000] })));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Still running after the kexec: it was never shut down');
+    expect(alert.textContent).toContain('Packets keep coming: 4 in, 0 dropped.');
+    act(() => applyFrame(store, fakeFrame({ seq: 2, devices: [net(0)], orphans: [] })));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
   it('warns when a device writes into memory its driver no longer owns', async () => {
     const { controller, store } = testController();
     render(

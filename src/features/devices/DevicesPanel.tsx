@@ -15,6 +15,7 @@ import './devices.css';
 const selectList = (s: AppState) => s.dev_list;
 const selectWarnings = (s: AppState) => s.dev_warnings;
 const selectResets = (s: AppState) => s.dev_resets;
+const selectOrphans = (s: AppState) => s.dev_orphans;
 const selectStarted = (s: AppState) => s.cpu_frame !== null;
 
 /** Empty virtio-mmio slots (device id 0) are listed on one line, not as cards. */
@@ -38,14 +39,25 @@ export function resetText(r: DeviceReset): string {
     : `Reset (status ← 0) ${when}: its DMA stopped.`;
 }
 
+export function orphanText(d: DeviceStateRecord): string {
+  const v = d.virtio;
+  const traffic =
+    v?.packetsDelivered !== undefined
+      ? ` Packets keep coming: ${v.packetsDelivered} in, ${v.packetsDropped ?? 0} dropped.`
+      : '';
+  return `Still running after the kexec: it was never shut down, its driver is gone, and no firmware will reset it (status ${v ? v.statusBits.join(' | ') : '?'}). Its DMA can land in memory its driver no longer owns.${traffic}`;
+}
+
 function DeviceCard({
   d,
   warnings,
   resets,
+  orphaned,
 }: {
   d: DeviceStateRecord;
   warnings: DmaWarning[];
   resets: DeviceReset[];
+  orphaned: boolean;
 }) {
   const v = d.virtio;
   const titleId = `dev-${d.id}`;
@@ -62,8 +74,9 @@ function DeviceCard({
         </span>
         {d.irqPending ? <span className="badge irq">IRQ pending</span> : null}
       </h3>
-      {warnings.length > 0 ? (
+      {orphaned || warnings.length > 0 ? (
         <div role="alert" className="dma-warning">
+          {orphaned ? <p>⚠ {orphanText(d)}</p> : null}
           {warnings.slice(-2).map((w, i) => (
             <p key={i}>⚠ {warningText(w)}</p>
           ))}
@@ -133,6 +146,7 @@ export function DevicesPanel() {
   const list = useThrottledApp(c.store, selectList, 150);
   const warnings = useThrottledApp(c.store, selectWarnings, 150);
   const resets = useThrottledApp(c.store, selectResets, 150);
+  const orphans = useThrottledApp(c.store, selectOrphans, 150);
   const started = useThrottledApp(c.store, selectStarted, 500);
   const cards = list.filter((d) => !isEmptySlot(d));
   const empty = list.filter(isEmptySlot);
@@ -149,6 +163,7 @@ export function DevicesPanel() {
             d={d}
             warnings={warnings.filter((w) => w.deviceName === d.name)}
             resets={resets.filter((r) => r.base === d.base)}
+            orphaned={orphans.includes(d.base)}
           />
         ))}
       </div>
