@@ -104,7 +104,12 @@ export class ScriptRunner {
           };
           if (!(stopped() && app().mach_phase === code)) await this.c.runUntil({ phase: code });
           this.store.setState({ runner: 'waiting', runnerDetail: `running to ${st.pauseAt}` });
-          await until(() => stopped() && app().cpu_frame !== null, DEFAULT_WAIT_MS, `phase ${st.pauseAt}`);
+          // reached the phase, or stopped for good on the way (hung, powered off)
+          await until(
+            () => stopped() && (app().mach_phase === code || app().mach_status.state !== 'paused'),
+            DEFAULT_WAIT_MS,
+            `phase ${st.pauseAt}`,
+          );
           if (app().mach_status.state !== 'paused') continue; // hung or off: the lesson goes on
           this.store.setState({
             runner: 'paused',

@@ -22,6 +22,8 @@ import {
 } from '../../../workers/protocol/scenario-codec';
 import type { ReplayApi } from '../../../workers/protocol/scenario-replay';
 import type { AppController } from '../../app/controller';
+import { configFromQuery } from '../../app/url-config';
+import type { Speed } from '../../../workers/protocol/frame';
 import { ScriptRunner } from './runner';
 import { firstCaption, scenarioStore, type Origin, type ScenarioStore } from './scenario-store';
 import { DEFAULT_SCENARIO, SHIPPED } from './shipped';
@@ -46,6 +48,8 @@ function wait(ok: () => boolean, timeoutMs: number, what: string): Promise<void>
 export class Scenarios {
   readonly runner: ScriptRunner;
   private opening = 0;
+  /** ?speed= in the page's URL wins over the scenario's speed (tests, slow machines) */
+  private speedOverride: Speed | null = null;
 
   constructor(
     readonly c: AppController,
@@ -77,7 +81,7 @@ export class Scenarios {
       embed: this.store.getState().embed || s.view.embed,
     });
     const before = this.c.store.getState().mach_generation;
-    await this.c.boot(scenarioConfig(s), s.replay ? 'realtime' : s.view.speed);
+    await this.c.boot(scenarioConfig(s), s.replay ? 'realtime' : this.speedOf(s));
     if (token !== this.opening) return;
     if (s.replay) {
       await this.replay(s, token);
@@ -89,6 +93,10 @@ export class Scenarios {
     if (token !== this.opening) return;
     const presenter = this.store.getState().presenter;
     void this.runner.play(s, { typeDelayMs: presenter ? PRESENTER_TYPE_DELAY_MS : TYPE_DELAY_MS });
+  }
+
+  private speedOf(s: Scenario): Speed {
+    return this.speedOverride ?? s.view.speed;
   }
 
   /** Open shipped scenario n (0-based), script playing. */
@@ -135,7 +143,7 @@ export class Scenarios {
       const got = app().mach_stateHash;
       if (got === want) set('matched', got, 'same state as the sender: the state hashes match');
       else set('mismatch', got, `the state differs from the sender's (hash ${got}, sender ${want})`);
-      await this.c.setSpeed(s.view.speed);
+      await this.c.setSpeed(this.speedOf(s));
     } catch (e) {
       set('failed', '', `the replay failed: ${(e as Error).message}`);
     }
@@ -233,6 +241,7 @@ export class Scenarios {
   async startFromUrl(loc: Location): Promise<boolean> {
     const q = new URLSearchParams(loc.search);
     this.store.setState({ presenter: q.get('presenter') === '1', embed: q.get('embed') === '1' });
+    this.speedOverride = configFromQuery(loc.search).speed;
     window.addEventListener('hashchange', () => void this.openHash(location.hash, false));
     this.applyView();
     return this.openHash(loc.hash, true);
