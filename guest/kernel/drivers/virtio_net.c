@@ -1,27 +1,29 @@
 /*
  * virtio_net.c - the virtio network device (eth0), receive side only: the
  * RX ring is kept full of buffers, each packet is counted and its buffer
- * handed straight back. The rings and buffers are static, page-aligned
- * arrays in the kernel's own .bss on purpose: after a kexec they lie inside
- * the next kernel's image, which is what the skip_shutdown hazard shows.
+ * handed straight back. The ring comes from the page allocator (as Linux's
+ * vrings do); the buffers are a page-aligned array in the kernel's own .bss
+ * on purpose: after a kexec they lie inside the next kernel's image, which
+ * is what the skip_shutdown hazard shows.
  */
 #include "kernel/core/errno.h"
 #include "kernel/core/printk.h"
 #include "kernel/drivers/netdevice.h"
 #include "kernel/drivers/trace.h"
 #include "kernel/drivers/virtio.h"
+#include "kernel/mm/page_alloc.h"
 #include "lib/string.h"
 
 #define VIRTNET_RX_BUFS 16
 #define VIRTNET_RX_BUF_SIZE 2048	/* 12-byte header + a 1514-byte frame fits */
 
 /* DMA memory: the device writes here whenever a packet arrives. */
-static u8 virtnet_rx_ring[PAGE_SIZE] __aligned(PAGE_SIZE);
 static u8 virtnet_rx_bufs[VIRTNET_RX_BUFS][VIRTNET_RX_BUF_SIZE] __aligned(PAGE_SIZE);
 
 struct virtnet_info {
 	struct virtio_device *vdev;
 	struct virtqueue rvq;
+	void *rx_ring;				/* one page: descriptors, avail, used */
 	u8 buf_of_desc[VIRTNET_RX_BUFS];	/* descriptor head -> buffer index */
 	struct net_device netdev;
 };
@@ -113,16 +115,25 @@ virtio_net_probe(struct virtio_device *vdev)
 	ret = virtio_negotiate(vdev, (1ULL << VIRTIO_NET_F_MAC) | (1ULL << VIRTIO_NET_F_STATUS));
 	if (ret)
 		return ret;
-	ktrace_role(__pa(virtnet_rx_ring), 1, TRACE_ROLE_DMA_BUFFER);
+	/*
+	 * The ring is an allocated page, so a kexec never picks it as a source
+	 * page; the buffers stay in .bss, where the next kernel will be.
+	 */
+	vi->rx_ring = get_zeroed_page();
+	if (!vi->rx_ring)
+		return -ENOMEM;
+	ktrace_role(__pa(vi->rx_ring), 1, TRACE_ROLE_DMA_BUFFER);
 	ktrace_role(__pa(virtnet_rx_bufs), sizeof(virtnet_rx_bufs) / PAGE_SIZE,
 		    TRACE_ROLE_DMA_BUFFER);
 	memset(nd, 0, sizeof(*nd));
 	vi->vdev = vdev;
 	vdev->priv = vi;
 	vdev->interrupt = virtnet_receive;
-	ret = virtqueue_init(vdev, &vi->rvq, VIRTIO_NET_RX_QUEUE, virtnet_rx_ring,
+	ret = virtqueue_init(vdev, &vi->rvq, VIRTIO_NET_RX_QUEUE, vi->rx_ring,
 			     VIRTNET_RX_BUFS);
 	if (ret) {
+		free_page(vi->rx_ring);
+		vi->rx_ring = NULL;
 		vi->vdev = NULL;
 		return ret;
 	}
