@@ -113,22 +113,22 @@ reserve_and_tag(phys_addr_t base, phys_addr_t size, u32 role, const char *iomem_
 
 	memblock_reserve(base, size);
 	ktrace_role(start, (end - start) >> PAGE_SHIFT, role);
-	/* Below the kernel, the firmware's "Reserved" entry already covers it. */
-	if (iomem_name && (base >= KERNEL_PHYS_BASE || memblock_start_of_DRAM() >= KERNEL_PHYS_BASE
-			   || start == memblock_start_of_DRAM()))
+	if (iomem_name)
 		insert_resource(iomem_name, base, base + size - 1);
 }
 
+/*
+ * What the DTB reserves, and only that, as Linux does: the firmware's
+ * /reserved-memory node and the /memreserve/ entries show as "Reserved" in
+ * /proc/iomem (so kexec keeps away from them); RAM between the firmware and
+ * the kernel goes to the page allocator like any other free RAM.
+ */
 void __init
 early_init_fdt_scan_reserved_mem(void)
 {
 	const void *fdt = initial_boot_params;
-	phys_addr_t dram = memblock_start_of_DRAM();
 	int node, n;
 
-	/* The firmware stays resident below the kernel (it loaded us at 0x8040_0000). */
-	if (dram < KERNEL_PHYS_BASE)
-		reserve_and_tag(dram, KERNEL_PHYS_BASE - dram, TRACE_ROLE_FIRMWARE, "Reserved");
 	if (!fdt)
 		return;
 	n = fdt_num_mem_rsv(fdt);
@@ -146,12 +146,11 @@ early_init_fdt_scan_reserved_mem(void)
 
 			if (!of_device_is_available(child))
 				continue;
-			for (int i = 0; fdt_get_reg(fdt, child, i, &addr, &size) == 0; i++) {
-				bool below = addr + size <= KERNEL_PHYS_BASE;
-
-				reserve_and_tag(addr, size, below ? TRACE_ROLE_FIRMWARE :
-						TRACE_ROLE_RESERVED, below ? NULL : "Reserved");
-			}
+			/* Below the kernel: the resident firmware (SBI) that loaded us. */
+			for (int i = 0; fdt_get_reg(fdt, child, i, &addr, &size) == 0; i++)
+				reserve_and_tag(addr, size, addr + size <= KERNEL_PHYS_BASE ?
+						TRACE_ROLE_FIRMWARE : TRACE_ROLE_RESERVED,
+						"Reserved");
 		}
 	}
 	/* Last, so its pages show as DTB even when a /memreserve/ also covers it. */
