@@ -6,6 +6,7 @@
 #include "kernel/arch/csr.h"
 #include "kernel/arch/paging.h"
 #include "kernel/arch/sbi.h"
+#include "kernel/arch/smp.h"
 #include "kernel/arch/time.h"
 #include "kernel/arch/trap.h"
 #include "kernel/core/hooks.h"

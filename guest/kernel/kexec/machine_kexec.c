@@ -5,6 +5,7 @@
  * interrupts and call the control page, never to return.
  */
 #include "kernel/arch/csr.h"
+#include "kernel/arch/smp.h"
 #include "kernel/core/errno.h"
 #include "kernel/core/printk.h"
 #include "kernel/drivers/trace.h"
@@ -16,9 +17,6 @@
 typedef void (*riscv_kexec_method)(unsigned long first_ind_entry, unsigned long jump_addr,
 				   unsigned long fdt_addr, unsigned long hartid,
 				   unsigned long va_pa_offset, unsigned long trace_phys);
-
-/* The hart that booted us: start_kernel() (init/main.c) keeps it. */
-extern unsigned long boot_hartid;
 
 /*
  * The DTB is the first segment whose buffer starts with a valid FDT
