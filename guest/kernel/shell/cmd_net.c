@@ -2,6 +2,7 @@
  * cmd_net.c - ifconfig, in the classic net-tools format: HWaddr, flags,
  * and the RX/TX counters the virtio-net driver keeps.
  */
+#include "kernel/arch/csr.h"
 #include "kernel/drivers/netdevice.h"
 #include "kernel/libc/stdio.h"
 #include "kernel/shell/shell.h"
@@ -26,8 +27,13 @@ human_bytes(u64 b, char *buf, size_t len)
 static void
 ifconfig_show(const struct net_device *d)
 {
-	const struct net_device_stats *s = &d->stats;
+	/* One snapshot with interrupts held off: packets arrive while the console prints. */
+	unsigned long flags = local_irq_save();
+	const struct net_device_stats snap = d->stats;
+	const struct net_device_stats *s = &snap;
 	char rx[24], tx[24];
+
+	local_irq_restore(flags);
 
 	human_bytes(s->rx_bytes, rx, sizeof(rx));
 	human_bytes(s->tx_bytes, tx, sizeof(tx));
