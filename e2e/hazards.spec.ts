@@ -8,7 +8,7 @@ async function kexecWithFault(lab: Lab, switchName: RegExp): Promise<void> {
   const sw = lab.controls.hazard(switchName);
   await sw.click(); // reboots the machine with the fault on its command line
   await expect(sw).toHaveAttribute('aria-checked', 'true');
-  await expect.poll(async () => (await lab.status()).generation).toBe(2);
+  await expect.poll(async () => (await lab.status()).generation).toBe(1_000_002);
   const at = await lab.bootToShell();
   await lab.console.typeLine(LOAD);
   await lab.waitForSerial('# ', at + LOAD.length);
@@ -34,7 +34,7 @@ test('hazard 2: a device left running writes into the new kernel’s memory, and
   await lab.open('speed=max&pps=10000');
   const sw = lab.controls.hazard(/Skip device shutdown/);
   await sw.click();
-  await expect.poll(async () => (await lab.status()).generation).toBe(2);
+  await expect.poll(async () => (await lab.status()).generation).toBe(1_000_002);
   const at = await lab.bootToShell();
   await lab.console.typeLine(LOAD);
   await lab.waitForSerial('# ', at + LOAD.length);

@@ -71,7 +71,7 @@ test('screenshots of the two hazards', async ({ page }) => {
   ] as const) {
     await lab.open(query);
     await lab.controls.hazard(sw).click();
-    await expect.poll(async () => (await lab.status()).generation).toBe(2);
+    await expect.poll(async () => (await lab.status()).generation).toBe(1_000_002);
     const at = await lab.bootToShell();
     await lab.console.typeLine(LOAD);
     await lab.waitForSerial('# ', at + LOAD.length);

@@ -15,6 +15,7 @@ export class AppController {
   readonly serial = new SerialLog();
   readonly client: MachineClient;
   private line = '';
+  private generationBase = 0;
   /** Main-thread ms spent applying frames (store, page model, terminal), for benchmarks. */
   frameWorkMs = 0;
   private generation = -1;
@@ -30,11 +31,14 @@ export class AppController {
     this.client = new MachineClient(
       spawn,
       {
+        // generations count per worker: keep them unique across worker restarts
+        onWorkerStarted: () => (this.generationBase += 1_000_000),
         onStarting: () => store.setState({ sess_conn: 'starting', sess_error: '' }),
         onLoaded: () => store.setState({ sess_conn: 'ready' }),
         onDead: (reason) => store.setState({ sess_conn: 'dead', sess_error: reason }),
-        onFrame: (f) => {
+        onFrame: (raw) => {
           const t0 = performance.now();
+          const f = { ...raw, generation: this.generationBase + raw.generation };
           if (f.generation !== this.generation) {
             this.generation = f.generation;
             this.serial.clear();

@@ -40,6 +40,8 @@ export function spawnMachineWorker(): WorkerHandle {
 }
 
 export interface ClientEvents {
+  /** A new worker was spawned (its machine generations start over). */
+  onWorkerStarted?(): void;
   onFrame(f: Frame): void;
   onLoaded(r: LoadResult): void;
   onDead(reason: string): void;
@@ -128,6 +130,7 @@ export class MachineClient {
     const epoch = this.epoch;
     this.dead = false;
     this.handle = this.spawn();
+    this.events.onWorkerStarted?.();
     this.handle.onCrash((msg) => {
       if (epoch === this.epoch) this.die(`The machine's worker crashed (${msg}).`);
     });
