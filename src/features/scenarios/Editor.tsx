@@ -98,6 +98,7 @@ export function Editor() {
       >
         <h2 id="scn-editor-title">Edit scenario</h2>
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             const s = check();
