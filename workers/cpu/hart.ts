@@ -4,7 +4,6 @@
 // and stores through the software TLB, and sends everything else out of line.
 
 import type { Bus } from './bus';
-import { WRITER_CPU } from './bus';
 import {
   CAUSE_ILLEGAL_INSTRUCTION,
   CAUSE_INTERRUPT,
@@ -15,16 +14,23 @@ import {
 import { csrInstr, csrRead } from './csr';
 import { amo, fetchSlow, loadSlow, storeSlow } from './mem';
 import { satpMode } from './mmu';
-import { mulh, mulhsu, mulhu } from './muldiv';
-import { HartState, TLB_LOAD, TLB_MASK, TLB_STORE, type TrapRecord } from './state';
+import { HartState, type TrapRecord } from './state';
 import { pendingInterrupt, raise, systemInsn, takeTrap } from './trap';
 import { restoreHart, snapshotHart, stateWords, type HartSnapshot } from './snapshot';
 
 export type { HartSnapshot, TrapRecord };
 
+/** The most steps runSteps() takes in one call (its counter stays a small integer). */
+const MAX_STEPS = 0x3fff_ffff;
+
 export class Hart extends HartState {
   constructor(bus: Bus) {
     super(bus);
+    // Run the interpreter's entry and exit a few times (zero steps: no state changes) so
+    // that V8 has type feedback for them before the first long run() makes it compile the
+    // loop; without it the first optimised code deopts at entry and V8 can stay on the
+    // on-stack-replacement code, whose registers are worse, for good.
+    for (let i = 0; i < 32; i++) this.runSteps(0);
   }
 
   /**
@@ -32,6 +38,23 @@ export class Hart extends HartState {
    * early when the hart enters WFI (this.wfi) or the bus sets stopRequested.
    */
   run(budget: number): number {
+    // runSteps counts in a small integer; a budget beyond that runs in pieces.
+    let n = 0;
+    while (budget - n > MAX_STEPS) {
+      const k = this.runSteps(MAX_STEPS);
+      n += k;
+      if (k < MAX_STEPS || this.wfi || this.stopRequested) return n;
+    }
+    return n + this.runSteps(Math.ceil(budget - n));
+  }
+
+  /**
+   * The interpreter. The inner loop makes no calls and writes no object fields (so its
+   * locals stay in registers as untagged int32 values); every rare event (fetch-page change, TLB miss, MMIO, SYSTEM, AMO, traps) leaves the inner
+   * loop with a reason in `slow`, is handled below it, and re-enters. Hot constants are
+   * literal numbers (imported bindings are not constant-folded in every loader).
+   */
+  private runSteps(limit: number): number {
     const x = this.regs; // registers at [0, 32), then the TLBs
     const ram8 = this.ram8;
     const ram8s = this.ram8s;
@@ -40,49 +63,58 @@ export class Hart extends HartState {
     const ram32 = this.ram32;
     const pageWriter = this.pageWriter;
     const i0 = this.instret;
+    const lim = limit | 0;
     let n = 0;
     let pc = this.pc | 0;
+    let fetchVpn = this.fetchVpn | 0;
+    let fetchBase = this.fetchBase | 0;
+    let romInsn = 0; // an instruction word fetched through the bus (reset ROM)
+    let haveRom = false;
+    let check = true; // re-check stop, WFI and interrupts before the next instruction
     this.stopRequested = false;
-    outer: while (n < budget) {
-      // Between blocks: stop requests, WFI, interrupts, and a fresh view of the fetch page.
-      if (this.stopRequested) break;
-      if (this.wfi) {
-        if ((this.mipHw | this.mipSw) & this.mie) this.wfi = false;
-        else break;
+    for (;;) {
+      if (n >= lim) break;
+      if (check) {
+        check = false;
+        if (this.stopRequested) break;
+        if (this.wfi) {
+          if ((this.mipHw | this.mipSw) & this.mie) this.wfi = false;
+          else break;
+        }
+        const irq = pendingInterrupt(this);
+        if (irq >= 0) {
+          this.instret = i0 + n;
+          takeTrap(this, irq | CAUSE_INTERRUPT, 0, pc >>> 0);
+          this.exc = false;
+          pc = this.pc | 0;
+          haveRom = false;
+        }
+        fetchVpn = this.fetchVpn | 0;
+        fetchBase = this.fetchBase | 0;
       }
-      const irq = pendingInterrupt(this);
-      if (irq >= 0) {
-        this.instret = i0 + n;
-        takeTrap(this, irq | CAUSE_INTERRUPT, 0, pc >>> 0);
-        this.exc = false;
-        pc = this.pc | 0;
-      }
-      this.mmioTouched = false;
-      let fetchVpn = this.fetchVpn | 0;
-      let fetchBase = this.fetchBase | 0;
-      while (n < budget) {
-        n++;
-        x[0] = 0;
-        let insn: number;
+      // Why the inner loop stopped and, for misaligned jumps, the target. A plain
+      // `break inner` leaves slow = 7: an illegal instruction.
+      let slow = 7; // SLOW_ILLEGAL
+      let slowArg = 0;
+      let insn = 0;
+      inner: for (;;) {
+        if (n >= lim) {
+          slow = 0; // SLOW_BUDGET
+          break;
+        }
         if (pc >>> 12 === fetchVpn) {
           insn = ram32[(fetchBase + (pc & 0xfff)) >> 2];
+        } else if (haveRom) {
+          insn = romInsn | 0;
+          haveRom = false;
         } else {
-          this.pc = pc >>> 0;
-          this.instret = i0 + n - 1;
-          insn = fetchSlow(this);
-          if (this.exc) {
-            this.exc = false;
-            pc = this.pc | 0;
-            continue outer;
-          }
-          fetchVpn = this.fetchVpn | 0;
-          fetchBase = this.fetchBase | 0;
+          slow = 1; // SLOW_FETCH
+          break;
         }
+        n++;
+        x[0] = 0;
+        if ((insn & 3) !== 3) break; // 16-bit encodings (no C extension)
         const rd = (insn >> 7) & 31;
-        if ((insn & 3) !== 3) {
-          pc = this.trapAt(pc, CAUSE_ILLEGAL_INSTRUCTION, insn, i0 + n - 1);
-          continue outer;
-        }
         switch ((insn >> 2) & 31) {
           case 4: {
             // opcode 0x13
@@ -94,10 +126,7 @@ export class Hart extends HartState {
                 x[rd] = a + imm;
                 break;
               case 1:
-                if (insn >>> 25 !== 0) {
-                  pc = this.trapAt(pc, CAUSE_ILLEGAL_INSTRUCTION, insn, i0 + n - 1);
-                  continue outer;
-                }
+                if (insn >>> 25 !== 0) break inner;
                 x[rd] = a << imm;
                 break;
               case 2:
@@ -112,10 +141,7 @@ export class Hart extends HartState {
               case 5:
                 if (insn >>> 25 === 0) x[rd] = a >>> imm;
                 else if (insn >>> 25 === 0x20) x[rd] = a >> imm;
-                else {
-                  pc = this.trapAt(pc, CAUSE_ILLEGAL_INSTRUCTION, insn, i0 + n - 1);
-                  continue outer;
-                }
+                else break inner;
                 break;
               case 6:
                 x[rd] = a | imm;
@@ -132,76 +158,89 @@ export class Hart extends HartState {
             // OP and the M extension
             const a = x[(insn >> 15) & 31];
             const b = x[(insn >> 20) & 31];
-            switch (((insn >>> 25) << 3) | ((insn >> 12) & 7)) {
-              case 0x000:
-                x[rd] = a + b;
-                break;
-              case 0x100:
-                x[rd] = a - b;
-                break;
-              case 0x001:
-                x[rd] = a << b;
-                break;
-              case 0x002:
-                x[rd] = a < b ? 1 : 0;
-                break;
-              case 0x003:
-                x[rd] = a >>> 0 < b >>> 0 ? 1 : 0;
-                break;
-              case 0x004:
-                x[rd] = a ^ b;
-                break;
-              case 0x005:
-                x[rd] = a >>> b;
-                break;
-              case 0x105:
-                x[rd] = a >> b;
-                break;
-              case 0x006:
-                x[rd] = a | b;
-                break;
-              case 0x007:
-                x[rd] = a & b;
-                break;
-              case 0x008:
-                x[rd] = Math.imul(a, b);
-                break;
-              case 0x009:
-                x[rd] = mulh(a, b);
-                break;
-              case 0x00a:
-                x[rd] = mulhsu(a, b);
-                break;
-              case 0x00b:
-                x[rd] = mulhu(a, b);
-                break;
-              case 0x00c:
-                x[rd] = b === 0 ? -1 : (a / b) | 0;
-                break;
-              case 0x00d:
-                x[rd] = b === 0 ? -1 : (a >>> 0) / (b >>> 0);
-                break;
-              case 0x00e:
-                x[rd] = b === 0 ? a : a % b;
-                break;
-              case 0x00f:
-                x[rd] = b === 0 ? a : (a >>> 0) % (b >>> 0);
-                break;
-              default:
-                pc = this.trapAt(pc, CAUSE_ILLEGAL_INSTRUCTION, insn, i0 + n - 1);
-                continue outer;
+            const f7 = insn >>> 25;
+            const f3 = (insn >> 12) & 7;
+            if (f7 === 0) {
+              switch (f3) {
+                case 0:
+                  x[rd] = a + b;
+                  break;
+                case 1:
+                  x[rd] = a << b;
+                  break;
+                case 2:
+                  x[rd] = a < b ? 1 : 0;
+                  break;
+                case 3:
+                  x[rd] = a >>> 0 < b >>> 0 ? 1 : 0;
+                  break;
+                case 4:
+                  x[rd] = a ^ b;
+                  break;
+                case 5:
+                  x[rd] = a >>> b;
+                  break;
+                case 6:
+                  x[rd] = a | b;
+                  break;
+                default:
+                  x[rd] = a & b;
+                  break;
+              }
+            } else if (f7 === 1) {
+              switch (f3) {
+                case 0:
+                  x[rd] = Math.imul(a, b);
+                  break;
+                case 1:
+                case 2:
+                case 3: {
+                  // MULH, MULHSU, MULHU: the unsigned high half from 16-bit limbs (exact in
+                  // float64, as in muldiv.ts, written out here so the loop makes no call),
+                  // then the signed corrections modulo 2^32.
+                  const al = a & 0xffff;
+                  const ah = a >>> 16;
+                  const bl = b & 0xffff;
+                  const bh = b >>> 16;
+                  const lh = al * bh;
+                  const hl = ah * bl;
+                  const mid = ((al * bl) >>> 16) + (lh & 0xffff) + (hl & 0xffff);
+                  let r = ah * bh + (lh >>> 16) + (hl >>> 16) + (mid >>> 16);
+                  if (f3 !== 3 && a < 0) r -= b >>> 0;
+                  if (f3 === 1 && b < 0) r -= a >>> 0;
+                  x[rd] = r;
+                  break;
+                }
+                case 4:
+                  x[rd] = b === 0 ? -1 : (a / b) | 0;
+                  break;
+                case 5:
+                  x[rd] = b === 0 ? -1 : (a >>> 0) / (b >>> 0);
+                  break;
+                case 6:
+                  x[rd] = b === 0 ? a : a % b;
+                  break;
+                default:
+                  x[rd] = b === 0 ? a : (a >>> 0) % (b >>> 0);
+                  break;
+              }
+            } else if (f7 === 0x20 && f3 === 0) {
+              x[rd] = a - b;
+            } else if (f7 === 0x20 && f3 === 5) {
+              x[rd] = a >> b;
+            } else {
+              break inner;
             }
             pc = (pc + 4) | 0;
             continue;
           }
           case 0: {
             // opcode 0x03
-            // LOAD
+            // LOAD: hits in the load TLB (entry = vpn, RAM byte offset of the page)
             const va = (x[(insn >> 15) & 31] + (insn >> 20)) | 0;
             const f3 = (insn >> 12) & 7;
             const vpn = va >>> 12;
-            const ti = vpn & TLB_MASK;
-            const e = TLB_LOAD + (ti << 1);
+            const e = 32 + ((vpn & 255) << 1); // TLB_LOAD + 2 * (vpn & TLB_MASK)
             if (x[e] === vpn) {
               const o = x[e + 1] + (va & 0xfff);
               if (f3 === 2) {
@@ -230,62 +269,42 @@ export class Hart extends HartState {
                 }
               }
             }
-            if (f3 === 3 || f3 > 5) break;
-            this.pc = pc >>> 0;
-            this.instret = i0 + n - 1;
-            const v = loadSlow(this, va, f3);
-            if (this.exc) {
-              this.exc = false;
-              pc = this.pc | 0;
-              continue outer;
-            }
-            x[rd] = v;
-            pc = (pc + 4) | 0;
-            if (this.mmioTouched) continue outer;
-            continue;
+            if (f3 === 3 || f3 > 5) break inner;
+            slow = 2; // SLOW_LOAD
+            break inner;
           }
           case 8: {
             // opcode 0x23
-            // STORE
+            // STORE: hits in the store TLB; marks the page as written by the CPU
             const va = (x[(insn >> 15) & 31] + (((insn >> 25) << 5) | ((insn >> 7) & 31))) | 0;
             const v = x[(insn >> 20) & 31];
             const f3 = (insn >> 12) & 7;
             const vpn = va >>> 12;
-            const ti = vpn & TLB_MASK;
-            const e = TLB_STORE + (ti << 1);
+            const e = 544 + ((vpn & 255) << 1); // TLB_STORE + 2 * (vpn & TLB_MASK)
             if (x[e] === vpn) {
               const o = x[e + 1] + (va & 0xfff);
               if (f3 === 2) {
                 if ((o & 3) === 0) {
                   ram32[o >> 2] = v;
-                  pageWriter[o >>> 12] = WRITER_CPU;
+                  pageWriter[o >>> 12] = 1; // WRITER_CPU
                   pc = (pc + 4) | 0;
                   continue;
                 }
               } else if (f3 === 0) {
                 ram8[o] = v;
-                pageWriter[o >>> 12] = WRITER_CPU;
+                pageWriter[o >>> 12] = 1; // WRITER_CPU
                 pc = (pc + 4) | 0;
                 continue;
               } else if (f3 === 1 && (o & 1) === 0) {
                 ram16[o >> 1] = v;
-                pageWriter[o >>> 12] = WRITER_CPU;
+                pageWriter[o >>> 12] = 1; // WRITER_CPU
                 pc = (pc + 4) | 0;
                 continue;
               }
             }
-            if (f3 > 2) break;
-            this.pc = pc >>> 0;
-            this.instret = i0 + n - 1;
-            storeSlow(this, va, f3, v);
-            if (this.exc) {
-              this.exc = false;
-              pc = this.pc | 0;
-              continue outer;
-            }
-            pc = (pc + 4) | 0;
-            if (this.mmioTouched) continue outer;
-            continue;
+            if (f3 > 2) break inner;
+            slow = 3; // SLOW_STORE
+            break inner;
           }
           case 24: {
             // opcode 0x63
@@ -313,8 +332,7 @@ export class Hart extends HartState {
                 taken = a >>> 0 >= b >>> 0;
                 break;
               default:
-                pc = this.trapAt(pc, CAUSE_ILLEGAL_INSTRUCTION, insn, i0 + n - 1);
-                continue outer;
+                break inner;
             }
             if (taken) {
               const imm =
@@ -324,8 +342,9 @@ export class Hart extends HartState {
                 (((insn >> 8) & 0xf) << 1);
               const t = (pc + imm) | 0;
               if (t & 3) {
-                pc = this.trapAt(pc, CAUSE_MISALIGNED_FETCH, t, i0 + n - 1);
-                continue outer;
+                slow = 4; // SLOW_MISALIGNED_JUMP
+                slowArg = t;
+                break inner;
               }
               pc = t;
             } else {
@@ -343,8 +362,9 @@ export class Hart extends HartState {
               (((insn >> 21) & 0x3ff) << 1);
             const t = (pc + imm) | 0;
             if (t & 3) {
-              pc = this.trapAt(pc, CAUSE_MISALIGNED_FETCH, t, i0 + n - 1);
-              continue outer;
+              slow = 4; // SLOW_MISALIGNED_JUMP
+              slowArg = t;
+              break inner;
             }
             x[rd] = pc + 4;
             pc = t;
@@ -353,11 +373,12 @@ export class Hart extends HartState {
           case 25: {
             // opcode 0x67
             // JALR
-            if ((insn >> 12) & 7) break;
+            if ((insn >> 12) & 7) break inner;
             const t = (x[(insn >> 15) & 31] + (insn >> 20)) & ~1;
             if (t & 3) {
-              pc = this.trapAt(pc, CAUSE_MISALIGNED_FETCH, t, i0 + n - 1);
-              continue outer;
+              slow = 4; // SLOW_MISALIGNED_JUMP
+              slowArg = t;
+              break inner;
             }
             x[rd] = pc + 4;
             pc = t;
@@ -375,51 +396,102 @@ export class Hart extends HartState {
             continue;
           case 3: // opcode 0x0f
             // MISC-MEM: FENCE, FENCE.I (no caches to synchronise)
-            if ((insn >> 12) & 6) break;
+            if ((insn >> 12) & 6) break inner;
             pc = (pc + 4) | 0;
             continue;
           case 28: // opcode 0x73
-            // SYSTEM
-            this.pc = pc >>> 0;
-            this.instret = i0 + n - 1;
-            if ((insn >> 12) & 7) {
-              if (csrInstr(this, insn)) this.pc = (pc + 4) >>> 0;
-            } else {
-              systemInsn(this, insn);
-            }
-            this.exc = false;
-            pc = this.pc | 0;
-            continue outer;
+            slow = 5; // SLOW_SYSTEM
+            break inner;
           case 11: // opcode 0x2f
-            // AMO
-            this.pc = pc >>> 0;
-            this.instret = i0 + n - 1;
-            amo(this, insn);
-            if (!this.exc) this.pc = (pc + 4) >>> 0;
-            this.exc = false;
-            pc = this.pc | 0;
-            continue outer;
+            slow = 6; // SLOW_AMO
+            break inner;
           default:
-            break;
+            break inner;
         }
-        // Every path that falls out of the switch is an illegal instruction.
-        pc = this.trapAt(pc, CAUSE_ILLEGAL_INSTRUCTION, insn, i0 + n - 1);
-        continue outer;
       }
+      if (slow === 0) break;
+      // Out of line.
+      this.pc = pc >>> 0;
+      if (slow === 1) {
+        // SLOW_FETCH: a new fetch page (or the reset ROM, or a fetch fault)
+        this.instret = i0 + n;
+        const w = fetchSlow(this);
+        if (this.exc) {
+          this.exc = false;
+          n++; // the faulting fetch is a step
+          pc = this.pc | 0;
+          check = true;
+          continue;
+        }
+        fetchVpn = this.fetchVpn | 0;
+        fetchBase = this.fetchBase | 0;
+        if (fetchVpn === -1) {
+          romInsn = w | 0;
+          haveRom = true;
+        }
+        continue;
+      }
+      this.instret = i0 + n - 1;
+      if (slow === 2) {
+        // SLOW_LOAD: TLB miss, misaligned, MMIO or fault
+        const va = (x[(insn >> 15) & 31] + (insn >> 20)) | 0;
+        this.mmioTouched = false;
+        const v = loadSlow(this, va, (insn >> 12) & 7);
+        if (this.exc) {
+          this.exc = false;
+          pc = this.pc | 0;
+          check = true;
+          continue;
+        }
+        x[(insn >> 7) & 31] = v;
+        pc = (pc + 4) | 0;
+        check = this.mmioTouched;
+      } else if (slow === 3) {
+        // SLOW_STORE
+        const va = (x[(insn >> 15) & 31] + (((insn >> 25) << 5) | ((insn >> 7) & 31))) | 0;
+        this.mmioTouched = false;
+        storeSlow(this, va, (insn >> 12) & 7, x[(insn >> 20) & 31]);
+        if (this.exc) {
+          this.exc = false;
+          pc = this.pc | 0;
+          check = true;
+          continue;
+        }
+        pc = (pc + 4) | 0;
+        check = this.mmioTouched;
+      } else if (slow === 5) {
+        // SLOW_SYSTEM
+        if ((insn >> 12) & 7) {
+          if (csrInstr(this, insn)) this.pc = (pc + 4) >>> 0;
+        } else {
+          systemInsn(this, insn);
+        }
+        this.exc = false;
+        pc = this.pc | 0;
+        check = true;
+      } else if (slow === 6) {
+        // SLOW_AMO
+        amo(this, insn);
+        if (!this.exc) this.pc = (pc + 4) >>> 0;
+        this.exc = false;
+        pc = this.pc | 0;
+        check = true;
+      } else {
+        // SLOW_MISALIGNED_JUMP or SLOW_ILLEGAL
+        if (slow === 4) raise(this, CAUSE_MISALIGNED_FETCH, slowArg);
+        else raise(this, CAUSE_ILLEGAL_INSTRUCTION, insn);
+        this.exc = false;
+        pc = this.pc | 0;
+        check = true;
+      }
+      // A slow path may have flushed the TLBs or changed the fetch page.
+      fetchVpn = this.fetchVpn | 0;
+      fetchBase = this.fetchBase | 0;
     }
     x[0] = 0;
     this.pc = pc >>> 0;
     this.instret = i0 + n;
     return n;
-  }
-
-  /** Raise an exception for the instruction at pc; returns the handler's pc. */
-  private trapAt(pc: number, cause: number, tval: number, steps: number): number {
-    this.pc = pc >>> 0;
-    this.instret = steps;
-    raise(this, cause, tval);
-    this.exc = false;
-    return this.pc | 0;
   }
 
   /** Raise (on = true) or lower the board-driven interrupt lines in mask (MEIP, MTIP, MSIP, SEIP). */
