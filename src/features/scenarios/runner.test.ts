@@ -52,7 +52,7 @@ describe('ScriptRunner', () => {
     expect(s.api.typeInput).not.toHaveBeenCalled();
     s.serial('boot...\n# ');
     await until(() => s.api.typeInput.mock.calls.length === 3);
-    expect(s.api.typeInput.mock.calls.map((c) => c[0])).toEqual(['l', 's', '\r']);
+    expect(s.api.typeInput.mock.calls.map((c) => (c as unknown[])[0])).toEqual(['l', 's', '\r']);
     await tick();
     expect(s.store.getState().runner).toBe('waiting'); // the first prompt does not count twice
     s.serial('ls\nbin etc\n# ');
