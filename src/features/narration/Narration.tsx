@@ -1,17 +1,35 @@
 // The narration: what is happening now and why, in plain words, with hazards called out.
 
+import { useState } from 'react';
 import { useController } from '../../app/context';
 import { useApp } from '../../store/store';
+import type { AppState } from '../../store/slices';
 import { callouts, phaseNarration, type Callout } from './narration';
 import './narration.css';
 
+/**
+ * The narration as a string key, recomputed only when one of its inputs changed (the
+ * store changes on every frame; these fields rarely do).
+ */
+export function narrationSelector(): (s: AppState) => string {
+  let inputs: unknown[] = [];
+  let key = '';
+  return (s) => {
+    const now = [s.mach_phase, s.mach_status, s.mach_config, s.tl_phases, s.tl_events, s.dev_warnings];
+    if (now.length !== inputs.length || now.some((v, i) => v !== inputs[i])) {
+      inputs = now;
+      key = JSON.stringify({ phase: phaseNarration(s), notes: callouts(s) });
+    }
+    return key;
+  };
+}
+
 export function Narration() {
   const c = useController();
-  const title = useApp((s) => phaseNarration(s).title, c.store);
-  const text = useApp((s) => phaseNarration(s).text, c.store);
-  // a string key keeps the selector's result stable between frames
-  const notesKey = useApp((s) => JSON.stringify(callouts(s)), c.store);
-  const notes = JSON.parse(notesKey) as Callout[];
+  const [select] = useState(narrationSelector);
+  const key = useApp(select, c.store);
+  const { phase, notes } = JSON.parse(key) as { phase: { title: string; text: string }; notes: Callout[] };
+  const { title, text } = phase;
   return (
     <section className="panel narration-panel" aria-labelledby="narration-title">
       <h2 className="panel-title" id="narration-title">

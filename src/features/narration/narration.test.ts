@@ -51,3 +51,17 @@ describe('narration', () => {
     expect(callouts(st.getState())[0].text).toContain('in purgatory (purgatory+0x10) since 3.000 ms');
   });
 });
+
+describe('narrationSelector', () => {
+  it('recomputes only when its inputs change', async () => {
+    const { narrationSelector } = await import('./Narration');
+    const st = createAppStore();
+    const sel = narrationSelector();
+    const a = sel(st.getState());
+    st.setState({ mach_simNs: 123, cpu_changed: 5 }); // a frame that changes nothing narrated
+    expect(sel(st.getState())).toBe(a);
+    st.setState({ mach_phase: PHASE.SHELL_READY });
+    expect(sel(st.getState())).not.toBe(a);
+    expect(JSON.parse(sel(st.getState())).phase.title).toBe('Shell ready');
+  });
+});
