@@ -21,7 +21,7 @@ const SESSION: [string, string][] = [
   ['echo 1 > /proc/version', "sh: can't create /proc/version: Permission denied\n"],
   ['echo 1 > /etc/new', "sh: can't create /etc/new: Read-only file system\n"],
   ['uname -x', "uname: invalid option -- 'x'\n"],
-  ['ls /boot', 'boot.cfg  vmlinuz-1.0  vmlinuz-2.0\n'],
+  ['ls /boot', 'boot.cfg  overlap.elf  vmlinuz-1.0  vmlinuz-2.0\n'],
   ['cat /proc/version', 'Kestrel version 1.0 (kestrel@kexec-lab)'],
   ['uname -r', '\n1.0\n'],
   ['echo hi""st', '\nhist\n'],
@@ -35,7 +35,11 @@ const SESSION: [string, string][] = [
   ['uptime', 'load average: 0.00, 0.00, 0.00\n'],
   ['dmesg', '] Kestrel version 1.0'],
   ['cat /proc/meminfo', '\nMemTotal: '],
-  ['cat /proc/iomem', '80000000-83ffffff : System RAM\n  80000000-803fffff : Reserved\n  80400000-'],
+  // The firmware's /reserved-memory node, then the DTB's /memreserve/; RAM up to the kernel is free.
+  [
+    'cat /proc/iomem',
+    '80000000-83ffffff : System RAM\n  80000000-801effff : Reserved\n  801f0000-801fffff : Reserved\n  80400000-',
+  ],
 ];
 
 function runSession(): ScriptResult {
