@@ -73,3 +73,49 @@ test('embed mode shows only the panels the scenario names, without chrome', asyn
   await expect(lab.cpu.region).toBeVisible();
   await expect(lab.devices.region).toBeHidden(); // the default scenario does not name it
 });
+
+test('presenter mode keeps working offline once loaded', async ({ page, context }) => {
+  const lab = new Lab(page);
+  await lab.open('speed=max&presenter=1');
+  await lab.waitForSerial('kexec-lab firmware');
+  const failed: string[] = [];
+  page.on('requestfailed', (r) => failed.push(r.url()));
+  await context.setOffline(true);
+  await page.keyboard.press('2'); // kexec against a cold reboot
+  const chart = page.getByRole('region', { name: /Downtime: cold reboot against kexec/ });
+  await expect(chart.getByTestId('chart-ratio')).toContainText('% of a cold reboot', { timeout: 150_000 });
+  await page.screenshot({ path: test.info().outputPath('offline-chart.png') });
+  expect(failed).toEqual([]);
+});
+
+test('export as .json and import it again: the import replays to the same state', async ({ page }) => {
+  const lab = new Lab(page);
+  const bar = new ScenarioBarPanel(page);
+  await lab.open('speed=max');
+  const at = await lab.bootToShell();
+  await lab.console.typeLine('echo exported st""ate');
+  await lab.waitForSerial('exported state', at);
+  const download = page.waitForEvent('download');
+  await bar.button('Export .json').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('basic-kexec.json');
+  const path = test.info().outputPath('scenario.json');
+  await file.saveAs(path);
+  const sent = await lab.status();
+  expect(sent.state).toBe('paused');
+
+  await page.getByLabel('Scenario file to import').setInputFiles(path);
+  await expect(bar.verdict()).toHaveAttribute('data-state', 'matched', { timeout: 150_000 });
+  const got = await lab.status();
+  expect(got.generation).toBe(sent.generation + 1);
+  expect(got.stateHash).toBe(sent.stateHash);
+
+  // a broken file is refused with the field named, and the running machine is kept
+  await page.getByLabel('Scenario file to import').setInputFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ version: 1, title: 'x', machine: { ramMiB: 64, netPps: -5 } })),
+  });
+  await expect(bar.notice()).toContainText('Could not open bad.json: machine.netPps: must be at least 0');
+  expect((await lab.status()).generation).toBe(got.generation);
+});

@@ -28,6 +28,9 @@ test('kexec against a cold reboot: both downtimes side by side on the chart', as
   await expect(chart.getByTestId('chart-reboot')).toContainText(/\d+(\.\d+)? (ms|s)/, { timeout: 150_000 });
   await expect(chart.getByTestId('chart-kexec')).toContainText(/\d+(\.\d+)? (ms|s)/, { timeout: 150_000 });
   await expect(chart.getByTestId('chart-ratio')).toContainText('% of a cold reboot');
+  const ratio = Number(/kexec takes ([\d.]+)%/.exec(await chart.getByTestId('chart-ratio').innerText())?.[1]);
+  expect(ratio).toBeGreaterThan(0);
+  expect(ratio).toBeLessThan(50); // no firmware, no memory test
   const serial = await lab.serialText();
   expect(serial.split('Welcome to Kestrel 1.0').length - 1).toBe(2); // booted twice
   expect(serial).toContain('Welcome to Kestrel 2.0');
