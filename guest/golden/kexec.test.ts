@@ -27,6 +27,7 @@ const PHASE_DEVICE_SHUTDOWN = 6;
 const PHASE_MACHINE_KEXEC = 7;
 const PHASE_RELOCATION = 8;
 const PHASE_PURGATORY = 9;
+const ROLE_DMA_BUFFER = 7;
 const ROLE_KEXEC_SOURCE = 8;
 const ROLE_KEXEC_INDIRECTION = 9;
 const ROLE_KEXEC_CONTROL = 10;
@@ -368,6 +369,14 @@ describe('kexec: the two hazards and device state (golden serial logs)', () => {
     expect(events(r.trace, EVENT_DIGEST_MISMATCH)).toHaveLength(1);
     expect(events(r.trace, EVENT_DIGEST_OK)).toHaveLength(0);
     expect(afterBoot(r.trace, 2)).toHaveLength(0);
+    // 1.0's RX ring page (tagged DMA_BUFFER just before its buffers) was neither copied over
+    // nor a source: the device kept finding its ring, so it kept writing.
+    const [bufs] = symRange('kestrel-1.0.sym', 'virtnet_rx_bufs', 'virtnet_rx_bufs');
+    const dma = r.trace.filter((e) => e.kind === 'role' && e.code === ROLE_DMA_BUFFER);
+    const ring = dma[dma.findIndex((e) => e.addr === bufs) - 1];
+    expect(ring?.count).toBe(1);
+    const copied = events(r.trace, EVENT_PAGE_COPIED);
+    expect(copied.some((e) => e.addr === ring.addr || e.count === ring.addr)).toBe(false);
     // Hung in purgatory (entered at the address machine_kexec printed), not in a kernel.
     const entry = parseInt(/Will call new kernel at ([0-9a-f]{8})/.exec(s)![1], 16);
     const pc = r.machine.hart.pc >>> 0;
