@@ -16,9 +16,10 @@ for (const ram of [64, 1024]) {
     const s0 = await page.evaluate(() => window.__kexecLab!.stats());
     let at = await lab.bootToShell();
     const tShell = Date.now();
-    await lab.console.typeLine(LOAD);
+    // scripted through the test hook (typing key by key would measure Playwright's input latency)
+    await page.evaluate((cmd) => window.__kexecLab!.type(`${cmd}\r`), LOAD);
     at = await lab.waitForSerial('# ', at + LOAD.length);
-    await lab.console.typeLine('kexec -e');
+    await page.evaluate(() => window.__kexecLab!.type('kexec -e\r'));
     at = await lab.waitForSerial('Kestrel 2.0', at);
     await lab.waitForSerial('# ', at);
     const tDone = Date.now();

@@ -9,6 +9,9 @@ import '@xterm/xterm/css/xterm.css';
 import { useController } from '../../app/context';
 import './console.css';
 
+/** Longest a printed byte waits before it reaches the terminal (an echo stays instant to the eye). */
+const WRITE_MS = 40;
+
 export function Console() {
   const c = useController();
   const hostRef = useRef<HTMLDivElement>(null);
@@ -41,9 +44,38 @@ export function Console() {
     term.focus();
     const ro = new ResizeObserver(refit);
     ro.observe(host);
-    const unlisten = c.serial.listen({ bytes: (b) => term.write(b), reset: () => term.reset() });
+    // Batch what the UART printed into one terminal write per WRITE_MS: each write makes
+    // xterm's DOM renderer rebuild the rows it touched, and a booting kernel prints on
+    // every animation frame.
+    let pending: Uint8Array[] = [];
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const flush = (): void => {
+      timer = null;
+      if (pending.length === 0) return;
+      const chunks = pending;
+      pending = [];
+      const total = chunks.reduce((n, b) => n + b.length, 0);
+      const all = new Uint8Array(total);
+      let o = 0;
+      for (const b of chunks) {
+        all.set(b, o);
+        o += b.length;
+      }
+      term.write(all);
+    };
+    const unlisten = c.serial.listen({
+      bytes: (b) => {
+        pending.push(b.slice());
+        if (!timer) timer = setTimeout(flush, WRITE_MS);
+      },
+      reset: () => {
+        pending = [];
+        term.reset();
+      },
+    });
     const sub = term.onData((d) => void c.typeInput(d));
     return () => {
+      if (timer) clearTimeout(timer);
       sub.dispose();
       unlisten();
       ro.disconnect();

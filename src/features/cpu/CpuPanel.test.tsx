@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { CpuPanel, cpuFields } from './CpuPanel';
 import { AppContext } from '../../app/context';
 import { testController } from '../../app/test-controller';
@@ -10,7 +10,7 @@ import { fakeCpu, fakeFrame } from '../../store/fake-frame';
 afterEach(cleanup);
 
 describe('CpuPanel', () => {
-  it('shows mode, PC with image and symbol, and highlights changed registers', () => {
+  it('shows mode, PC with image and symbol, and highlights changed registers', async () => {
     const { controller, store } = testController();
     render(
       <AppContext.Provider value={controller}>
@@ -40,7 +40,8 @@ describe('CpuPanel', () => {
         }),
       ),
     );
-    expect(screen.getByTestId('cpu-mode').textContent).toBe('S (supervisor)');
+    // repaints are rate-limited: the latest frame shows within one paint period
+    await waitFor(() => expect(screen.getByTestId('cpu-mode').textContent).toBe('S (supervisor)'));
     expect(screen.getByTestId('cpu-pc').textContent).toBe('0xc0400024 (physical 0x80400024)');
     expect(screen.getByTestId('cpu-where').textContent).toBe(
       'kestrel-2.0: start_kernel+0x24 · page role: kernel text',

@@ -52,6 +52,9 @@ const FIELDS: [key: string, label: string][] = [
   ['time', 'Simulated time'],
 ];
 
+/** The panel repaints at most this often (ms, wall clock; the values are exact when paused). */
+const PAINT_MS = 33;
+
 export function CpuPanel() {
   const c = useController();
   const fieldRefs = useRef<Record<string, HTMLElement | null>>({});
@@ -93,9 +96,28 @@ export function CpuPanel() {
       }
     };
     paint(c.store.getState());
-    return c.store.subscribe((s, prev) => {
-      if (s.cpu_frame !== prev.cpu_frame || s.mach_simNs !== prev.mach_simNs) paint(s);
+    // at most one paint per PAINT_MS; the last state always gets painted
+    let last = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const later = (): void => {
+      timer = null;
+      last = performance.now();
+      paint(c.store.getState());
+    };
+    const unsub = c.store.subscribe((s, prev) => {
+      if (s.cpu_frame === prev.cpu_frame && s.mach_simNs === prev.mach_simNs) return;
+      const now = performance.now();
+      if (now - last >= PAINT_MS && !timer) {
+        last = now;
+        paint(s);
+      } else if (!timer) {
+        timer = setTimeout(later, PAINT_MS - (now - last));
+      }
     });
+    return () => {
+      unsub();
+      if (timer) clearTimeout(timer);
+    };
   }, [c]);
 
   return (
