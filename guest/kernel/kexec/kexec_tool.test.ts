@@ -20,8 +20,9 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  // Reserved firmware (80000000-803fffff) and the top reservation go; Kernel * stays.
-  { name: 'ranges', stdout: '80400000-83feffff\n', stderr: '' },
+  // The firmware and DTB reservations (80000000-801fffff) and the top one go; RAM below the
+  // kernel and Kernel * stay.
+  { name: 'ranges', stdout: '80200000-83feffff\n', stderr: '' },
   {
     name: 'placement',
     stdout:

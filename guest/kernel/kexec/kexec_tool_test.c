@@ -19,11 +19,16 @@ unsigned long long mem_min = 0;
 unsigned long long mem_max = ~0UL;
 struct riscv_opts arch_options;
 
-/* /proc/iomem as Kestrel prints it on the default 64 MiB machine. */
+/*
+ * /proc/iomem as Kestrel prints it on the default 64 MiB machine (the
+ * firmware's /reserved-memory node, the DTB's /memreserve/), plus a
+ * reservation at the top and a device line.
+ */
 static const char iomem_text[] =
 	"10000000-100000ff : serial\n"
 	"80000000-83ffffff : System RAM\n"
-	"  80000000-803fffff : Reserved\n"
+	"  80000000-801effff : Reserved\n"
+	"  801f0000-801fffff : Reserved\n"
 	"  80400000-8041296f : Kernel code\n"
 	"  80413000-8041cd3f : Kernel rodata\n"
 	"  8041e000-8041e04f : Kernel data\n"
