@@ -16,9 +16,12 @@ import { amo, fetchSlow, loadSlow, storeSlow } from './mem';
 import { satpMode } from './mmu';
 import { HartState, type TrapRecord } from './state';
 import { pendingInterrupt, raise, systemInsn, takeTrap } from './trap';
+import { warmUp } from './warmup';
 import { restoreHart, snapshotHart, stateWords, type HartSnapshot } from './snapshot';
 
 export type { HartSnapshot, TrapRecord };
+
+let warmedUp = false;
 
 /** The most steps runSteps() takes in one call (its counter stays a small integer). */
 const MAX_STEPS = 0x3fff_ffff;
@@ -26,11 +29,11 @@ const MAX_STEPS = 0x3fff_ffff;
 export class Hart extends HartState {
   constructor(bus: Bus) {
     super(bus);
-    // Run the interpreter's entry and exit a few times (zero steps: no state changes) so
-    // that V8 has type feedback for them before the first long run() makes it compile the
-    // loop; without it the first optimised code deopts at entry and V8 can stay on the
-    // on-stack-replacement code, whose registers are worse, for good.
-    for (let i = 0; i < 32; i++) this.runSteps(0);
+    if (!warmedUp) {
+      // Once per process, before the first real run: see warmup.ts.
+      warmedUp = true;
+      warmUp((scratch) => new Hart(scratch));
+    }
   }
 
   /**

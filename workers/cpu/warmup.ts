@@ -1,0 +1,160 @@
+// JIT warm-up for the interpreter. V8 optimises Hart.runSteps() from the type feedback
+// gathered so far; a path that has never run is compiled as a deoptimisation, and each
+// one the guest reaches later throws the compiled loop away and costs another compile
+// (tens to hundreds of milliseconds on a busy machine, spent in the bytecode interpreter).
+// A boot used to go through about twenty such rounds. So, once per process, before the
+// first real hart runs, a throwaway hart on a private scratch bus executes every
+// instruction class with all its variants, traps, TLB misses, MMIO and misaligned
+// accesses, so that the first optimised code is already the final one. The scratch hart
+// shares no state with any other hart: the machine stays deterministic.
+
+import type { Bus } from './bus';
+
+/** What the warm-up needs of a hart (the Hart class, without importing it). */
+export interface WarmableHart {
+  x: Int32Array;
+  pc: number;
+  priv: number;
+  wfi: boolean;
+  run(budget: number): number;
+}
+
+const RAM_BASE = 0x8000_0000;
+const RAM_BYTES = 64 * 1024;
+const CODE = RAM_BASE; // code (12 KiB: the fetch changes page)
+const CODE_WORDS = 3072;
+const HANDLER = RAM_BASE + 0x4000; // trap handler: skip the instruction, mret
+const DATA = RAM_BASE + 0x8000; // data for loads, stores and AMOs
+const DEV = 0x1000_0000; // a scratch MMIO device: reads 0, accepts writes
+const STEPS = 100_000;
+const CHUNK = 250;
+
+/** A small deterministic generator (xorshift32); rnd(n) is in [0, n). */
+function generator(seed: number): (n: number) => number {
+  let s = seed | 0 || 1;
+  return (n: number) => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) % n;
+  };
+}
+
+const r = (f7: number, rs2: number, rs1: number, f3: number, rd: number, op: number): number =>
+  ((f7 << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) | op) >>> 0;
+const i = (imm: number, rs1: number, f3: number, rd: number, op: number): number =>
+  (((imm & 0xfff) << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) | op) >>> 0;
+const s = (imm: number, rs2: number, rs1: number, f3: number): number =>
+  ((((imm >> 5) & 0x7f) << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | ((imm & 31) << 7) | 0x23) >>> 0;
+const b = (off: number, rs2: number, rs1: number, f3: number): number =>
+  ((((off >> 12) & 1) << 31) |
+    (((off >> 5) & 0x3f) << 25) |
+    (rs2 << 20) |
+    (rs1 << 15) |
+    (f3 << 12) |
+    (((off >> 1) & 0xf) << 8) |
+    (((off >> 11) & 1) << 7) |
+    0x63) >>>
+  0;
+const j = (off: number, rd: number): number =>
+  ((((off >> 20) & 1) << 31) |
+    (((off >> 1) & 0x3ff) << 21) |
+    (((off >> 11) & 1) << 20) |
+    (((off >> 12) & 0xff) << 12) |
+    (rd << 7) |
+    0x6f) >>>
+  0;
+
+// Registers: x8-x14 point into DATA, x15 at the device, x1-x7 and x16-x31 start with
+// arbitrary values (negative, large unsigned, small); the code writes only x16-x31.
+function instruction(rnd: (n: number) => number): number | number[] {
+  const rd = 16 + rnd(16);
+  const rs1 = rnd(32);
+  const rs2 = rnd(32);
+  const ptr = 8 + rnd(8);
+  const f3 = rnd(8);
+  switch (rnd(13)) {
+    case 0: {
+      const sh = f3 === 1 || f3 === 5;
+      const imm = sh ? rnd(32) | (f3 === 5 && rnd(2) ? 0x400 : 0) | (rnd(16) === 0 ? 0x800 : 0) : rnd(4096);
+      return i(imm, rs1, f3, rd, 0x13);
+    }
+    case 1:
+      return r([0, 1, 0x20, 1, 0][rnd(5)], rs2, rs1, f3, rd, 0x33);
+    case 2:
+      return i(rnd(16) === 0 ? rnd(4096) : rnd(64) - 32, ptr, f3, rd, 0x03);
+    case 3:
+      return s(rnd(16) === 0 ? rnd(4096) : rnd(64) - 32, rs2, ptr, f3);
+    case 4:
+      return b([8, 8, 8, 6, -4][rnd(5)], rs2, rs1, f3);
+    case 5:
+      return j([8, 4, 6][rnd(3)], rnd(2) ? rd : 0);
+    case 6: // auipc x31, 0; jalr rd, 8(x31) (sometimes misaligned, or an illegal funct3)
+      return [(31 << 7) | 0x17, i(rnd(8) === 0 ? 10 : 8, 31, rnd(8) === 0 ? 1 : 0, rd, 0x67)];
+    case 7:
+      return ((rnd(0x100000) << 12) | (rd << 7) | (rnd(2) ? 0x37 : 0x17)) >>> 0;
+    case 8:
+      return i(0, 0, rnd(3), 0, 0x0f);
+    case 9: {
+      const csr = [0x340, 0x340, 0x300, 0xc00, 0xc01, 0xc02, 0x7ff][rnd(7)];
+      if (rnd(4) === 0) return [0x00000073, 0x00100073, 0x12000073, 0x30200073][rnd(4)];
+      return i(csr, rnd(2) ? 0 : rs1, 1 + rnd(7), rd, 0x73); // funct3 4: illegal
+    }
+    case 10: {
+      const f5 = [0x00, 0x01, 0x02, 0x03, 0x04, 0x08, 0x0c, 0x10, 0x14, 0x18, 0x1c][rnd(11)];
+      return r(f5 << 2, f5 === 0x02 ? 0 : rs2, ptr, 2, rd, 0x2f);
+    }
+    case 11:
+      return rnd(2) ? rnd(0x10000) : 0; // a 16-bit encoding, or all zeros
+    default:
+      return (rnd(0x10000) << 16) | rnd(0x10000);
+  }
+}
+
+/** Run the warm-up on a hart made by makeHart over the given scratch bus. */
+export function warmUp(makeHart: (bus: Bus) => WarmableHart): void {
+  const ram = new Uint8Array(RAM_BYTES);
+  const bus: Bus = {
+    ram,
+    ramBase: RAM_BASE,
+    pageWriter: new Uint8Array(RAM_BYTES >>> 12),
+    pageExec: new Uint8Array(RAM_BYTES >>> 12),
+    mmioRead: (pa) => (pa >= DEV && pa < DEV + 0x1000 ? 0 : -1),
+    mmioWrite: (pa) => pa >= DEV && pa < DEV + 0x1000,
+    mtime: () => 0,
+  };
+  const words = new Int32Array(ram.buffer);
+  const rnd = generator(0x6b786c74);
+  const code = ([] as number[]).concat(...Array.from({ length: CODE_WORDS }, () => instruction(rnd)));
+  code.length = CODE_WORDS;
+  words.set(code, (CODE - RAM_BASE) / 4);
+  // Handler: mepc += 4 (csrrs x31, mepc, x0; addi x31, x31, 4; csrrw x0, mepc, x31), mret.
+  const handler = [i(0x341, 0, 2, 31, 0x73), i(4, 31, 0, 31, 0x13), i(0x341, 31, 1, 0, 0x73), 0x30200073];
+  handler.forEach((w, k) => (words[(HANDLER - RAM_BASE) / 4 + k] = w));
+  const hart = makeHart(bus);
+  const values = [-1, 0x7fff_ffff, -0x8000_0000, 3, -7, 0x1234_5678, 0];
+  const reset = (): void => {
+    for (let k = 1; k < 8; k++) hart.x[k] = values[rnd(values.length)];
+    for (let k = 16; k < 32; k++) hart.x[k] = values[rnd(values.length)] ^ rnd(256);
+    for (let k = 8; k < 15; k++) hart.x[k] = DATA + 0x100 * (k - 8) + (k & 3);
+    hart.x[15] = DEV;
+    hart.pc = CODE + 4 * rnd(CODE_WORDS);
+    hart.priv = 3;
+    hart.wfi = false;
+  };
+  reset();
+  // mtvec = HANDLER (csrrw x0, mtvec, x16 after x16 = HANDLER): set through the CSR path.
+  const setup = [((HANDLER >>> 12) << 12) | (16 << 7) | 0x37, i(0x305, 16, 1, 0, 0x73)];
+  setup.forEach((w, k) => (words[(HANDLER - RAM_BASE) / 4 + 16 + k] = w));
+  hart.pc = HANDLER + 64;
+  hart.run(2);
+  reset();
+  for (let done = 0; done < STEPS; done += CHUNK) {
+    hart.run(CHUNK);
+    // Start again from the top after a jump out of the code (the handler would step
+    // through the fetch faults one word at a time), on WFI, and now and then.
+    const pc = hart.pc >>> 0;
+    const inCode = pc >= CODE && pc < CODE + CODE_WORDS * 4;
+    if (hart.wfi || !inCode || rnd(8) === 0) reset();
+  }
+}
