@@ -80,6 +80,9 @@ export class Scenarios {
       notice: opts.notice ? { kind: 'error', text: opts.notice } : null,
       embed: this.store.getState().embed || s.view.embed,
     });
+    // the address bar names what is on screen: a link's fragment goes when something else opens
+    if (origin !== 'link' && !opts.notice && decodeFragment(location.hash).kind !== 'none')
+      history.replaceState(null, '', `${location.pathname}${location.search}`);
     const before = this.c.store.getState().mach_generation;
     await this.c.boot(scenarioConfig(s), s.replay ? 'realtime' : this.speedOf(s));
     if (token !== this.opening) return;
