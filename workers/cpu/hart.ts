@@ -67,7 +67,7 @@ export class Hart extends HartState {
     const pageWriter = this.pageWriter;
     const i0 = this.instret;
     const lim = limit | 0;
-    let n = 0;
+    let left = lim; // steps still to run: lim - left have been taken
     let pc = this.pc | 0;
     let fetchVpn = this.fetchVpn | 0;
     let fetchBase = this.fetchBase | 0;
@@ -76,7 +76,7 @@ export class Hart extends HartState {
     let check = true; // re-check stop, WFI and interrupts before the next instruction
     this.stopRequested = false;
     for (;;) {
-      if (n >= lim) break;
+      if (left <= 0) break;
       if (check) {
         check = false;
         if (this.stopRequested) break;
@@ -86,7 +86,7 @@ export class Hart extends HartState {
         }
         const irq = pendingInterrupt(this);
         if (irq >= 0) {
-          this.instret = i0 + n;
+          this.instret = i0 + (lim - left);
           takeTrap(this, irq | CAUSE_INTERRUPT, 0, pc >>> 0);
           this.exc = false;
           pc = this.pc | 0;
@@ -99,12 +99,12 @@ export class Hart extends HartState {
       // `break inner` leaves slow = 7: an illegal instruction.
       let slow = 7; // SLOW_ILLEGAL
       let slowArg = 0;
-      let insn = 0;
       inner: for (;;) {
-        if (n >= lim) {
+        if (left <= 0) {
           slow = 0; // SLOW_BUDGET
           break;
         }
+        let insn: number;
         if (pc >>> 12 === fetchVpn) {
           insn = ram32[(fetchBase + (pc & 0xfff)) >> 2];
         } else if (haveRom) {
@@ -114,7 +114,7 @@ export class Hart extends HartState {
           slow = 1; // SLOW_FETCH
           break;
         }
-        n++;
+        left--;
         x[0] = 0;
         if ((insn & 3) !== 3) break; // 16-bit encodings (no C extension)
         const rd = (insn >> 7) & 31;
@@ -417,11 +417,11 @@ export class Hart extends HartState {
       this.pc = pc >>> 0;
       if (slow === 1) {
         // SLOW_FETCH: a new fetch page (or the reset ROM, or a fetch fault)
-        this.instret = i0 + n;
+        this.instret = i0 + (lim - left);
         const w = fetchSlow(this);
         if (this.exc) {
           this.exc = false;
-          n++; // the faulting fetch is a step
+          left--; // the faulting fetch is a step
           pc = this.pc | 0;
           check = true;
           continue;
@@ -434,7 +434,10 @@ export class Hart extends HartState {
         }
         continue;
       }
-      this.instret = i0 + n - 1;
+      this.instret = i0 + (lim - left) - 1;
+      // The instruction is still at pc (nothing ran since it was fetched): fetch it again
+      // rather than keep it live across the loop.
+      const insn = pc >>> 12 === fetchVpn ? ram32[(fetchBase + (pc & 0xfff)) >> 2] : romInsn | 0;
       if (slow === 2) {
         // SLOW_LOAD: TLB miss, misaligned, MMIO or fault
         const va = (x[(insn >> 15) & 31] + (insn >> 20)) | 0;
@@ -493,8 +496,8 @@ export class Hart extends HartState {
     }
     x[0] = 0;
     this.pc = pc >>> 0;
-    this.instret = i0 + n;
-    return n;
+    this.instret = i0 + (lim - left);
+    return lim - left;
   }
 
   /** Raise (on = true) or lower the board-driven interrupt lines in mask (MEIP, MTIP, MSIP, SEIP). */
