@@ -20,6 +20,17 @@ export const chromiumLaunch = {
   ],
 };
 
+/** A vite preview of a fresh build on `port` (configs that run beside the e2e suite use their own port). */
+export function webServerOn(port: number, cwd?: string) {
+  return {
+    command: `npx vite build --logLevel warn && npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    ...(cwd ? { cwd } : {}),
+  };
+}
+
 export default defineConfig({
   testDir: 'e2e',
   testMatch: /.*\.spec\.ts$/,

@@ -55,10 +55,11 @@ test('screenshots of a kexec, phase by phase', async ({ page }) => {
   await lab.controls.speed().selectOption('max');
   await nextPhaseTo(lab, 'PURGATORY');
   await shot(page, 'purgatory');
-  await nextPhaseTo(lab, 'KERNEL_BOOT');
-  await shot(page, 'new-kernel-boot');
   await lab.controls.button(/^Run/).click();
   at = await lab.waitForSerial('Kestrel 2.0', at);
+  await lab.controls.pause();
+  await shot(page, 'new-kernel-boot');
+  await lab.controls.button(/^Run/).click();
   await lab.waitForSerial('# ', at);
   await shot(page, 'kestrel-2.0-shell');
 });
