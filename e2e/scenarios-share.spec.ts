@@ -37,6 +37,32 @@ test('a share link reproduces the same state hash in a fresh browser context', a
   await recipient.close();
 });
 
+test('keys typed while paused travel too: the replay types them at the same cycle', async ({ browser }) => {
+  const sender = await browser.newContext();
+  const page = await sender.newPage();
+  const lab = new Lab(page);
+  await lab.open('speed=max');
+  await lab.bootToShell();
+  await lab.controls.pause();
+  await page.getByRole('textbox', { name: /Serial console input/ }).focus();
+  await page.keyboard.type('uname', { delay: 5 }); // queued in the UART, the machine stays paused
+  const url = await new ScenarioBarPanel(page).share();
+  await sender.close();
+
+  const recipient = await browser.newContext();
+  const page2 = await recipient.newPage();
+  await page2.goto(url);
+  await expect(new ScenarioBarPanel(page2).verdict()).toHaveAttribute('data-state', 'matched', {
+    timeout: 150_000,
+  });
+  // running on, the shell echoes what was typed before the pause was shared
+  const lab2 = new Lab(page2);
+  const at = (await lab2.serialText()).length;
+  await lab2.controls.button(/^Run/).click();
+  await lab2.waitForSerial('uname', at);
+  await recipient.close();
+});
+
 const good = validateScenario({ version: 1, title: 'Tampered', machine: { ramMiB: 64 } });
 const goodFrag = encodeFragment(good);
 

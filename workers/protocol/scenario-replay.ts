@@ -22,6 +22,8 @@ export interface ReplayApi {
    * Fails if the machine has already run past the first entry or the stop.
    */
   replayTo(input: InputRecord[], stopCycle: number): Promise<void>;
+  /** The machine's state hash now (computed afresh; frames cache theirs per instret). */
+  stateHash(): Promise<string>;
 }
 
 /**
@@ -68,6 +70,9 @@ export function replayMethods(need: () => ReplaySession, schedule: (waitMs: numb
       return machineOf(need())
         .inputLog()
         .map((e) => ({ cycle: e.cycle, instret: e.instret, bytes: [...e.bytes] }));
+    },
+    async stateHash(): Promise<string> {
+      return machineOf(need()).stateHash();
     },
     async replayTo(input: InputRecord[], stopCycle: number): Promise<void> {
       const s = need();

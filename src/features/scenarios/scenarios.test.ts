@@ -18,6 +18,7 @@ function setup() {
       { cycle: 1000, instret: 990, bytes: [...new TextEncoder().encode('ls\r')] },
     ]),
     replayTo: vi.fn(async (_input: InputRecord[], _stop: number) => {}),
+    stateHash: vi.fn(async () => 'ff'),
   };
   Object.assign(t.api, replay);
   const store = createScenarioStore();
@@ -43,6 +44,7 @@ describe('Scenarios', () => {
         faults: { relocateInPlace: false, skipShutdown: true },
       },
     });
+    t.replay.stateHash.mockResolvedValue('fe42'); // the frame's cached hash may be stale
     const s = await t.sc.snapshot();
     expect(t.api.pause).toHaveBeenCalled();
     expect(s.machine).toEqual({ ramMiB: 128, netPps: 500 });
@@ -50,7 +52,7 @@ describe('Scenarios', () => {
     expect(s.faults).toEqual({ relocateInPlace: false, skipShutdown: true });
     expect(s.replay).toEqual({
       input: [{ cycle: 1000, instret: 990, text: 'ls\r' }],
-      stopAt: { cycle: 2500, instret: 2400, stateHash: 'abc123' },
+      stopAt: { cycle: 2500, instret: 2400, stateHash: 'fe42' },
     });
   });
 

@@ -143,7 +143,7 @@ export class Scenarios {
         'reaching the shared moment',
       );
       if (token !== this.opening) return;
-      const got = app().mach_stateHash;
+      const got = await api.stateHash();
       if (got === want) set('matched', got, 'same state as the sender: the state hashes match');
       else set('mismatch', got, `the state differs from the sender's (hash ${got}, sender ${want})`);
       await this.c.setSpeed(this.speedOf(s));
@@ -165,6 +165,8 @@ export class Scenarios {
     const api = this.api;
     if (!api) throw new Error('the machine is not running');
     const log = await api.inputLog();
+    // afresh: a key typed while paused changes the state but not the instret frames key on
+    const stateHash = await api.stateHash();
     const dec = new TextDecoder();
     const cfg = st.mach_config;
     const cur = this.store.getState().current;
@@ -185,7 +187,7 @@ export class Scenarios {
         stopAt: {
           cycle: Math.round(st.mach_simNs / NS_PER_CYCLE),
           instret: st.cpu_frame!.instret,
-          stateHash: st.mach_stateHash,
+          stateHash,
         },
       },
     });
