@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stepKind } from '../../../workers/protocol/scenario';
+import { stepKind, type Scenario } from '../../../workers/protocol/scenario';
 import { decodeFragment, encodeFragment } from '../../../workers/protocol/scenario-codec';
 import { DEFAULT_SCENARIO, SHIPPED } from './shipped';
 
@@ -34,7 +34,7 @@ describe('shipped scenarios', () => {
   );
 
   it('set the faults each lesson is about', () => {
-    const byId = Object.fromEntries(SHIPPED.map((s) => [s.id, s]));
+    const byId: Record<string, Scenario> = Object.fromEntries(SHIPPED.map((s) => [s.id, s]));
     expect(byId['overwrite-hazard'].faults).toEqual({ relocateInPlace: true, skipShutdown: false });
     expect(byId['device-hazard'].faults).toEqual({ relocateInPlace: false, skipShutdown: true });
     expect(byId['device-hazard'].machine.netPps).toBeGreaterThan(0);
