@@ -14,7 +14,7 @@ for (const ram of [64, 1024]) {
     await lab.open(`speed=max&ram=${ram}`);
     await page.evaluate(() => window.__probe!.start());
     const s0 = await page.evaluate(() => window.__kexecLab!.stats());
-    let at = await lab.bootToShell();
+    let at = await lab.bootToShell(540_000); // 1 GiB: the firmware tests all of it
     const tShell = Date.now();
     // scripted through the test hook (typing key by key would measure Playwright's input latency)
     await page.evaluate((cmd) => window.__kexecLab!.type(`${cmd}\r`), LOAD);

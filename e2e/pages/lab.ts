@@ -141,9 +141,9 @@ export class Lab {
   }
 
   /** Boot to the shell prompt; returns the serial position after it. */
-  async bootToShell(): Promise<number> {
-    const at = await this.waitForSerial('Welcome to Kestrel 1.0');
-    return this.waitForSerial('# ', at);
+  async bootToShell(timeout = 150_000): Promise<number> {
+    const at = await this.waitForSerial('Welcome to Kestrel 1.0', 0, timeout);
+    return this.waitForSerial('# ', at, timeout);
   }
 }
 
