@@ -11,6 +11,14 @@ import './console.css';
 
 /** Longest a printed byte waits before it reaches the terminal (an echo stays instant to the eye). */
 const WRITE_MS = 40;
+/**
+ * While the UART streams (a kernel booting at maximum speed), batch longer: every write
+ * that scrolls makes xterm's DOM renderer redraw all rows (content and selection layer)
+ * and force a layout, the longest main-thread tasks in a max-speed profile.
+ */
+const STREAM_WRITE_MS = 150;
+/** A flush at least this big means the UART is streaming. */
+const STREAM_BYTES = 512;
 
 export function Console() {
   const c = useController();
@@ -49,12 +57,14 @@ export function Console() {
     // every animation frame.
     let pending: Uint8Array[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let lastFlushBytes = 0;
     const flush = (): void => {
       timer = null;
       if (pending.length === 0) return;
       const chunks = pending;
       pending = [];
       const total = chunks.reduce((n, b) => n + b.length, 0);
+      lastFlushBytes = total;
       const all = new Uint8Array(total);
       let o = 0;
       for (const b of chunks) {
@@ -66,10 +76,11 @@ export function Console() {
     const unlisten = c.serial.listen({
       bytes: (b) => {
         pending.push(b.slice());
-        if (!timer) timer = setTimeout(flush, WRITE_MS);
+        if (!timer) timer = setTimeout(flush, lastFlushBytes >= STREAM_BYTES ? STREAM_WRITE_MS : WRITE_MS);
       },
       reset: () => {
         pending = [];
+        lastFlushBytes = 0;
         term.reset();
       },
     });
