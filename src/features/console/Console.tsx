@@ -19,6 +19,11 @@ const WRITE_MS = 40;
 const STREAM_WRITE_MS = 150;
 /** A flush at least this big means the UART is streaming. */
 const STREAM_BYTES = 512;
+/**
+ * xterm parses each write() in one go and yields to the page only between writes, so a
+ * big batch goes in as several writes of at most this many bytes.
+ */
+const WRITE_SLICE = 4096;
 
 export function Console() {
   const c = useController();
@@ -71,7 +76,7 @@ export function Console() {
         all.set(b, o);
         o += b.length;
       }
-      term.write(all);
+      for (let i = 0; i < all.length; i += WRITE_SLICE) term.write(all.subarray(i, i + WRITE_SLICE));
     };
     const unlisten = c.serial.listen({
       bytes: (b) => {
