@@ -37,37 +37,4 @@ export function formatCount(n: number): string {
 export const PRIV_NAMES: Record<number, string> = { 0: 'U (user)', 1: 'S (supervisor)', 3: 'M (machine)' };
 export const PRIV_SHORT: Record<number, string> = { 0: 'U', 1: 'S', 3: 'M' };
 
-export const ABI_NAMES = [
-  'zero',
-  'ra',
-  'sp',
-  'gp',
-  'tp',
-  't0',
-  't1',
-  't2',
-  's0',
-  's1',
-  'a0',
-  'a1',
-  'a2',
-  'a3',
-  'a4',
-  'a5',
-  'a6',
-  'a7',
-  's2',
-  's3',
-  's4',
-  's5',
-  's6',
-  's7',
-  's8',
-  's9',
-  's10',
-  's11',
-  't3',
-  't4',
-  't5',
-  't6',
-] as const;
+export { ABI_NAMES } from '../../workers/protocol/registers';

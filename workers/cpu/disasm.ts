@@ -4,40 +4,7 @@
 
 import * as C from './csr-defs';
 
-export const ABI_NAMES = [
-  'zero',
-  'ra',
-  'sp',
-  'gp',
-  'tp',
-  't0',
-  't1',
-  't2',
-  's0',
-  's1',
-  'a0',
-  'a1',
-  'a2',
-  'a3',
-  'a4',
-  'a5',
-  'a6',
-  'a7',
-  's2',
-  's3',
-  's4',
-  's5',
-  's6',
-  's7',
-  's8',
-  's9',
-  's10',
-  's11',
-  't3',
-  't4',
-  't5',
-  't6',
-];
+import { ABI_NAMES } from '../protocol/registers';
 
 const CSR_NAMES = new Map<number, string>();
 for (const [k, v] of Object.entries(C)) {
