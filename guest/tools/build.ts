@@ -30,7 +30,7 @@ export const TOOLS = {
 
 export const INSTALL_HINT = 'apt-get install -y clang-19 lld-19 llvm-19';
 
-/** Flags from the team standard (COMMON.md); gnu11 for typeof and statement expressions. */
+/** The project's rv32 flags; gnu11 for typeof and statement expressions. */
 export const CFLAGS = [
   '--target=riscv32',
   '-march=rv32ima_zicsr_zifencei',

@@ -1,5 +1,5 @@
 // The guest toolchain as the ISA tests and benchmarks use it: clang-19 for rv32 with the
-// project's flags (COMMON.md), and QEMU for cross-checks. Missing tools are reported by
+// project's flags (as guest/tools/build.ts), and QEMU for cross-checks. Missing tools are reported by
 // the callers with the apt-get command that installs them.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -36,7 +36,7 @@ export interface VirtioView {
   lastDmaPage?: number;
 }
 
-/** What the UI shows for a device (see team/MACHINE_API.md). */
+/** What the UI shows for a device (Machine.deviceStates()). */
 export interface DeviceState {
   id: string;
   name: string;

@@ -12,10 +12,14 @@
 //   0x14 MAGIC  (r)  0x4b584c54 ("KXLT")
 // Every ROLE, PHASE and EVENT write is recorded as a TraceEvent stamped with the instruction
 // count and simulated time; ROLE also updates the per-page role array (pages outside RAM
-// are ignored). Role, phase and event numbers are listed below and in COMMON.md.
+// are ignored). Role numbers are listed below; phase and event numbers in workers/protocol/api.ts.
 
 import type { MmioDevice, RegisterView, Width } from './device';
 import { hex, subword } from './device';
+import { EVENT_NAMES, PHASE_NAMES } from '../protocol/api';
+
+// Phase and event names live in the protocol, which the UI shares; re-exported for the runner.
+export { EVENT_NAMES, PHASE_NAMES };
 
 export const TRACE_ADDR = 0x00;
 export const TRACE_COUNT = 0x04;
@@ -44,32 +48,6 @@ export const ROLE_NAMES = [
   'INITRD',
   'RESERVED',
   'STACK',
-] as const;
-
-export const PHASE_NAMES = [
-  '',
-  'FIRMWARE_POST',
-  'FIRMWARE_BOOTLOADER',
-  'KERNEL_BOOT',
-  'SHELL_READY',
-  'KEXEC_LOAD',
-  'DEVICE_SHUTDOWN',
-  'MACHINE_KEXEC',
-  'RELOCATION',
-  'PURGATORY',
-  'PANIC',
-  'REBOOT',
-] as const;
-
-export const EVENT_NAMES = [
-  '',
-  'PAGE_COPIED',
-  'DEVICE_SHUTDOWN',
-  'DIGEST_OK',
-  'DIGEST_MISMATCH',
-  'KEXEC_LOADED',
-  'KEXEC_UNLOADED',
-  'DEVICE_RESET_AT_PROBE',
 ] as const;
 
 export interface TraceEvent {

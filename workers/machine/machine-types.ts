@@ -1,4 +1,4 @@
-// Types of the Machine API (team/MACHINE_API.md): options, run results, snapshots.
+// Types of the Machine API (workers/machine/machine.ts): options, run results, snapshots.
 
 import type { HartSnapshot } from '../cpu/hart';
 import type { ClintRecord } from '../devices/clint';

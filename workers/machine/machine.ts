@@ -1,5 +1,5 @@
 // The board: one RV32 hart, RAM, the reset ROM, the devices of memmap.ts, and the clock.
-// The API is team/MACHINE_API.md.
+// Its types are in machine-types.ts; the worker, the runner and the tests use it.
 //
 // Time. cycles = hart.instret + idle cycles skipped in WFI; the CPU runs at 100 MHz, so
 // mtime = floor(cycles / INSNS_PER_TICK) and simulated ns = cycles * 10. run() executes the

@@ -1,4 +1,4 @@
-// The part of the Machine (team/MACHINE_API.md) and of its hart that the worker session
+// The part of the Machine (workers/machine/machine.ts) and of its hart that the worker session
 // uses, as structural types: the session depends on this shape, not on the board's
 // classes, so that tests can drive it with a small fake machine.
 

@@ -9,7 +9,7 @@ import type { DmaWarning, PageDelta } from '../protocol/frame';
 import type { ContentTable } from './content-table';
 import { hashPageWords, PAGE_WORDS } from './hash';
 
-/** Role code of DMA buffers (COMMON.md). */
+/** Role code of DMA buffers (workers/devices/trace.ts). */
 export const ROLE_DMA_BUFFER = 7;
 
 /**

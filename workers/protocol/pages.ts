@@ -4,7 +4,7 @@
 // for), its content identity (which known image's bytes it holds) and hardware facts
 // (last writer, executed or not). The UI keeps one PageModel and updates it in place.
 
-/** Roles: the trace port's role codes (COMMON.md), index = code. */
+/** Roles: the trace port's role codes (workers/devices/trace.ts), index = code. */
 export const PAGE_ROLE_NAMES = [
   'free',
   'firmware',
