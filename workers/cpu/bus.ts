@@ -12,8 +12,23 @@ export const WRITER_CPU = 1;
 /** A device doing DMA records WRITER_DMA_BASE + its virtio slot number. */
 export const WRITER_DMA_BASE = 2;
 
+/**
+ * Bytes in front of RAM in its ArrayBuffer that belong to the hart: registers, software
+ * TLBs, the reset ROM's fetch copy (see state.ts). With them in the same buffer, the
+ * interpreter's hot loop touches a single typed array.
+ */
+export const HART_AREA_BYTES = 16384;
+
+/** RAM of `bytes` bytes, placed after the hart area of a new buffer (what a Bus's ram must be). */
+export function allocateRam(bytes: number): Uint8Array {
+  return new Uint8Array(new ArrayBuffer(HART_AREA_BYTES + bytes), HART_AREA_BYTES, bytes);
+}
+
 export interface Bus {
-  /** The machine's RAM. RAM occupies [ramBase, ramBase + ram.length). */
+  /**
+   * The machine's RAM, from allocateRam(). RAM occupies [ramBase, ramBase + ram.length);
+   * the bytes of the buffer before ram.byteOffset are the hart's, not guest memory.
+   */
   readonly ram: Uint8Array;
   readonly ramBase: number;
   /**

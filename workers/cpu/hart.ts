@@ -1,7 +1,5 @@
-// The RV32IMA hart: the interpreter loop and the public API the board, the UI and the
-// tests use. The hot loop keeps pc in a local, fetches from RAM through the cached fetch
-// page (no decoded-instruction cache: code overwritten in RAM runs as it is now), loads
-// and stores through the software TLB, and sends everything else out of line.
+// The RV32IMA hart: the interpreter's outer loop (interrupts, slow paths) and the public
+// API the board, the UI and the tests use. The hot loop is execute() (execute.ts).
 
 import type { Bus } from './bus';
 import {
@@ -14,7 +12,17 @@ import {
 import { csrInstr, csrRead } from './csr';
 import { amo, fetchSlow, loadSlow, storeSlow } from './mem';
 import { satpMode } from './mmu';
-import { HartState, type TrapRecord } from './state';
+import { EXIT_ARG, EXIT_LEFT, EXIT_PC, HartState, type TrapRecord } from './state';
+import {
+  EXIT_AMO,
+  EXIT_BUDGET,
+  EXIT_FETCH,
+  EXIT_LOAD,
+  EXIT_MISALIGNED_JUMP,
+  EXIT_STORE,
+  EXIT_SYSTEM,
+  execute,
+} from './execute';
 import { pendingInterrupt, raise, systemInsn, takeTrap } from './trap';
 import { warmUp } from './warmup';
 import { restoreHart, snapshotHart, stateWords, type HartSnapshot } from './snapshot';
@@ -52,31 +60,21 @@ export class Hart extends HartState {
   }
 
   /**
-   * The interpreter. The inner loop makes no calls and writes no object fields (so its
-   * locals stay in registers as untagged int32 values); every rare event (fetch-page change, TLB miss, MMIO, SYSTEM, AMO, traps) leaves the inner
-   * loop with a reason in `slow`, is handled below it, and re-enters. Hot constants are
-   * literal numbers (imported bindings are not constant-folded in every loader).
+   * The interpreter: execute() runs the common instructions and returns on every rare
+   * event (fetch-page change, TLB miss, MMIO, SYSTEM, AMO, traps), which is handled here
+   * before it is called again. Interrupts, WFI and stop requests are checked after
+   * anything that can change them (traps, CSR writes, MMIO).
    */
   private runSteps(limit: number): number {
-    const x = this.regs; // registers at [0, 32), then the TLBs
-    const ram8 = this.ram8;
-    const ram8s = this.ram8s;
-    const ram16 = this.ram16;
-    const ram16s = this.ram16s;
-    const ram32 = this.ram32;
+    const m = this.mem;
     const pageWriter = this.pageWriter;
     const i0 = this.instret;
     const lim = limit | 0;
     let left = lim; // steps still to run: lim - left have been taken
     let pc = this.pc | 0;
-    let fetchVpn = this.fetchVpn | 0;
-    let fetchBase = this.fetchBase | 0;
-    let romInsn = 0; // an instruction word fetched through the bus (reset ROM)
-    let haveRom = false;
     let check = true; // re-check stop, WFI and interrupts before the next instruction
     this.stopRequested = false;
-    for (;;) {
-      if (left <= 0) break;
+    while (left > 0) {
       if (check) {
         check = false;
         if (this.stopRequested) break;
@@ -90,411 +88,66 @@ export class Hart extends HartState {
           takeTrap(this, irq | CAUSE_INTERRUPT, 0, pc >>> 0);
           this.exc = false;
           pc = this.pc | 0;
-          haveRom = false;
-        }
-        fetchVpn = this.fetchVpn | 0;
-        fetchBase = this.fetchBase | 0;
-      }
-      // Why the inner loop stopped and, for misaligned jumps, the target. A plain
-      // `break inner` leaves slow = 7: an illegal instruction.
-      let slow = 7; // SLOW_ILLEGAL
-      let slowArg = 0;
-      inner: for (;;) {
-        if (left <= 0) {
-          slow = 0; // SLOW_BUDGET
-          break;
-        }
-        let insn: number;
-        if (pc >>> 12 === fetchVpn) {
-          insn = ram32[(fetchBase + (pc & 0xfff)) >> 2];
-        } else if (haveRom) {
-          insn = romInsn | 0;
-          haveRom = false;
-        } else {
-          slow = 1; // SLOW_FETCH
-          break;
-        }
-        left--;
-        x[0] = 0;
-        if ((insn & 3) !== 3) break; // 16-bit encodings (no C extension)
-        const rd = (insn >> 7) & 31;
-        switch ((insn >> 2) & 31) {
-          case 4: {
-            // opcode 0x13
-            // OP-IMM
-            const a = x[(insn >> 15) & 31];
-            const imm = insn >> 20;
-            switch ((insn >> 12) & 7) {
-              case 0:
-                x[rd] = a + imm;
-                break;
-              case 1:
-                if (insn >>> 25 !== 0) break inner;
-                x[rd] = a << imm;
-                break;
-              case 2:
-                x[rd] = a < imm ? 1 : 0;
-                break;
-              case 3:
-                x[rd] = a >>> 0 < imm >>> 0 ? 1 : 0;
-                break;
-              case 4:
-                x[rd] = a ^ imm;
-                break;
-              case 5:
-                if (insn >>> 25 === 0) x[rd] = a >>> imm;
-                else if (insn >>> 25 === 0x20) x[rd] = a >> imm;
-                else break inner;
-                break;
-              case 6:
-                x[rd] = a | imm;
-                break;
-              default:
-                x[rd] = a & imm;
-                break;
-            }
-            pc = (pc + 4) | 0;
-            continue;
-          }
-          case 12: {
-            // opcode 0x33
-            // OP and the M extension
-            const a = x[(insn >> 15) & 31];
-            const b = x[(insn >> 20) & 31];
-            const f7 = insn >>> 25;
-            const f3 = (insn >> 12) & 7;
-            if (f7 === 0) {
-              switch (f3) {
-                case 0:
-                  x[rd] = a + b;
-                  break;
-                case 1:
-                  x[rd] = a << b;
-                  break;
-                case 2:
-                  x[rd] = a < b ? 1 : 0;
-                  break;
-                case 3:
-                  x[rd] = a >>> 0 < b >>> 0 ? 1 : 0;
-                  break;
-                case 4:
-                  x[rd] = a ^ b;
-                  break;
-                case 5:
-                  x[rd] = a >>> b;
-                  break;
-                case 6:
-                  x[rd] = a | b;
-                  break;
-                default:
-                  x[rd] = a & b;
-                  break;
-              }
-            } else if (f7 === 1) {
-              switch (f3) {
-                case 0:
-                  x[rd] = Math.imul(a, b);
-                  break;
-                case 1:
-                case 2:
-                case 3: {
-                  // MULH, MULHSU, MULHU: the unsigned high half from 16-bit limbs (exact in
-                  // float64, as in muldiv.ts, written out here so the loop makes no call),
-                  // then the signed corrections modulo 2^32.
-                  const al = a & 0xffff;
-                  const ah = a >>> 16;
-                  const bl = b & 0xffff;
-                  const bh = b >>> 16;
-                  const lh = al * bh;
-                  const hl = ah * bl;
-                  const mid = ((al * bl) >>> 16) + (lh & 0xffff) + (hl & 0xffff);
-                  let r = ah * bh + (lh >>> 16) + (hl >>> 16) + (mid >>> 16);
-                  if (f3 !== 3 && a < 0) r -= b >>> 0;
-                  if (f3 === 1 && b < 0) r -= a >>> 0;
-                  x[rd] = r;
-                  break;
-                }
-                case 4:
-                  x[rd] = b === 0 ? -1 : (a / b) | 0;
-                  break;
-                case 5:
-                  x[rd] = b === 0 ? -1 : (a >>> 0) / (b >>> 0);
-                  break;
-                case 6:
-                  x[rd] = b === 0 ? a : a % b;
-                  break;
-                default:
-                  x[rd] = b === 0 ? a : (a >>> 0) % (b >>> 0);
-                  break;
-              }
-            } else if (f7 === 0x20 && f3 === 0) {
-              x[rd] = a - b;
-            } else if (f7 === 0x20 && f3 === 5) {
-              x[rd] = a >> b;
-            } else {
-              break inner;
-            }
-            pc = (pc + 4) | 0;
-            continue;
-          }
-          case 0: {
-            // opcode 0x03
-            // LOAD: hits in the load TLB (entry = vpn, RAM byte offset of the page)
-            const va = (x[(insn >> 15) & 31] + (insn >> 20)) | 0;
-            const f3 = (insn >> 12) & 7;
-            const vpn = va >>> 12;
-            const e = 32 + ((vpn & 255) << 1); // TLB_LOAD + 2 * (vpn & TLB_MASK)
-            if (x[e] === vpn) {
-              const o = x[e + 1] + (va & 0xfff);
-              if (f3 === 2) {
-                if ((o & 3) === 0) {
-                  x[rd] = ram32[o >> 2];
-                  pc = (pc + 4) | 0;
-                  continue;
-                }
-              } else if (f3 === 4) {
-                x[rd] = ram8[o];
-                pc = (pc + 4) | 0;
-                continue;
-              } else if (f3 === 0) {
-                x[rd] = ram8s[o];
-                pc = (pc + 4) | 0;
-                continue;
-              } else if ((o & 1) === 0) {
-                if (f3 === 5) {
-                  x[rd] = ram16[o >> 1];
-                  pc = (pc + 4) | 0;
-                  continue;
-                } else if (f3 === 1) {
-                  x[rd] = ram16s[o >> 1];
-                  pc = (pc + 4) | 0;
-                  continue;
-                }
-              }
-            }
-            if (f3 === 3 || f3 > 5) break inner;
-            slow = 2; // SLOW_LOAD
-            break inner;
-          }
-          case 8: {
-            // opcode 0x23
-            // STORE: hits in the store TLB; marks the page as written by the CPU
-            const va = (x[(insn >> 15) & 31] + (((insn >> 25) << 5) | ((insn >> 7) & 31))) | 0;
-            const v = x[(insn >> 20) & 31];
-            const f3 = (insn >> 12) & 7;
-            const vpn = va >>> 12;
-            const e = 544 + ((vpn & 255) << 1); // TLB_STORE + 2 * (vpn & TLB_MASK)
-            if (x[e] === vpn) {
-              const o = x[e + 1] + (va & 0xfff);
-              if (f3 === 2) {
-                if ((o & 3) === 0) {
-                  ram32[o >> 2] = v;
-                  pageWriter[o >>> 12] = 1; // WRITER_CPU
-                  pc = (pc + 4) | 0;
-                  continue;
-                }
-              } else if (f3 === 0) {
-                ram8[o] = v;
-                pageWriter[o >>> 12] = 1; // WRITER_CPU
-                pc = (pc + 4) | 0;
-                continue;
-              } else if (f3 === 1 && (o & 1) === 0) {
-                ram16[o >> 1] = v;
-                pageWriter[o >>> 12] = 1; // WRITER_CPU
-                pc = (pc + 4) | 0;
-                continue;
-              }
-            }
-            if (f3 > 2) break inner;
-            slow = 3; // SLOW_STORE
-            break inner;
-          }
-          case 24: {
-            // opcode 0x63
-            // BRANCH
-            const a = x[(insn >> 15) & 31];
-            const b = x[(insn >> 20) & 31];
-            let taken: boolean;
-            switch ((insn >> 12) & 7) {
-              case 0:
-                taken = a === b;
-                break;
-              case 1:
-                taken = a !== b;
-                break;
-              case 4:
-                taken = a < b;
-                break;
-              case 5:
-                taken = a >= b;
-                break;
-              case 6:
-                taken = a >>> 0 < b >>> 0;
-                break;
-              case 7:
-                taken = a >>> 0 >= b >>> 0;
-                break;
-              default:
-                break inner;
-            }
-            if (taken) {
-              const imm =
-                ((insn >> 31) << 12) |
-                (((insn >> 7) & 1) << 11) |
-                (((insn >> 25) & 0x3f) << 5) |
-                (((insn >> 8) & 0xf) << 1);
-              const t = (pc + imm) | 0;
-              if (t & 3) {
-                slow = 4; // SLOW_MISALIGNED_JUMP
-                slowArg = t;
-                break inner;
-              }
-              pc = t;
-            } else {
-              pc = (pc + 4) | 0;
-            }
-            continue;
-          }
-          case 27: {
-            // opcode 0x6f
-            // JAL
-            const imm =
-              ((insn >> 31) << 20) |
-              (insn & 0xff000) |
-              (((insn >> 20) & 1) << 11) |
-              (((insn >> 21) & 0x3ff) << 1);
-            const t = (pc + imm) | 0;
-            if (t & 3) {
-              slow = 4; // SLOW_MISALIGNED_JUMP
-              slowArg = t;
-              break inner;
-            }
-            x[rd] = pc + 4;
-            pc = t;
-            continue;
-          }
-          case 25: {
-            // opcode 0x67
-            // JALR
-            if ((insn >> 12) & 7) break inner;
-            const t = (x[(insn >> 15) & 31] + (insn >> 20)) & ~1;
-            if (t & 3) {
-              slow = 4; // SLOW_MISALIGNED_JUMP
-              slowArg = t;
-              break inner;
-            }
-            x[rd] = pc + 4;
-            pc = t;
-            continue;
-          }
-          case 13: // opcode 0x37
-            // LUI
-            x[rd] = insn & 0xfffff000;
-            pc = (pc + 4) | 0;
-            continue;
-          case 5: // opcode 0x17
-            // AUIPC
-            x[rd] = pc + (insn & 0xfffff000);
-            pc = (pc + 4) | 0;
-            continue;
-          case 3: // opcode 0x0f
-            // MISC-MEM: FENCE, FENCE.I (no caches to synchronise)
-            if ((insn >> 12) & 6) break inner;
-            pc = (pc + 4) | 0;
-            continue;
-          case 28: // opcode 0x73
-            slow = 5; // SLOW_SYSTEM
-            break inner;
-          case 11: // opcode 0x2f
-            slow = 6; // SLOW_AMO
-            break inner;
-          default:
-            break inner;
         }
       }
-      if (slow === 0) break;
-      // Out of line.
+      const exit = execute(m, pageWriter, pc, left, this.fetchVpn | 0, this.fetchBase | 0);
+      pc = m[EXIT_PC];
+      left = m[EXIT_LEFT];
+      if (exit === EXIT_BUDGET) break;
       this.pc = pc >>> 0;
-      if (slow === 1) {
-        // SLOW_FETCH: a new fetch page (or the reset ROM, or a fetch fault)
+      if (exit === EXIT_FETCH) {
+        // A new fetch page (or the reset ROM's copy, or a fetch fault).
         this.instret = i0 + (lim - left);
-        const w = fetchSlow(this);
+        fetchSlow(this);
         if (this.exc) {
           this.exc = false;
           left--; // the faulting fetch is a step
           pc = this.pc | 0;
           check = true;
-          continue;
-        }
-        fetchVpn = this.fetchVpn | 0;
-        fetchBase = this.fetchBase | 0;
-        if (fetchVpn === -1) {
-          romInsn = w | 0;
-          haveRom = true;
         }
         continue;
       }
       this.instret = i0 + (lim - left) - 1;
-      // The instruction is still at pc (nothing ran since it was fetched): fetch it again
-      // rather than keep it live across the loop.
-      const insn = pc >>> 12 === fetchVpn ? ram32[(fetchBase + (pc & 0xfff)) >> 2] : romInsn | 0;
-      if (slow === 2) {
-        // SLOW_LOAD: TLB miss, misaligned, MMIO or fault
-        const va = (x[(insn >> 15) & 31] + (insn >> 20)) | 0;
+      // The instruction is still at pc on the fetch page (nothing ran since its fetch).
+      const insn = m[(this.fetchBase + (pc & 0xfff)) >> 2];
+      const f3 = (insn >> 12) & 7;
+      this.exc = false;
+      if (exit === EXIT_LOAD && f3 !== 3 && f3 < 6) {
+        // TLB miss, misaligned, MMIO or fault
+        const va = (m[(insn >> 15) & 31] + (insn >> 20)) | 0;
         this.mmioTouched = false;
-        const v = loadSlow(this, va, (insn >> 12) & 7);
-        if (this.exc) {
-          this.exc = false;
-          pc = this.pc | 0;
-          check = true;
-          continue;
+        const v = loadSlow(this, va, f3);
+        if (!this.exc) {
+          m[(insn >> 7) & 31] = v;
+          this.pc = (pc + 4) >>> 0;
         }
-        x[(insn >> 7) & 31] = v;
-        pc = (pc + 4) | 0;
-        check = this.mmioTouched;
-      } else if (slow === 3) {
-        // SLOW_STORE
-        const va = (x[(insn >> 15) & 31] + (((insn >> 25) << 5) | ((insn >> 7) & 31))) | 0;
+        check = this.exc || this.mmioTouched;
+      } else if (exit === EXIT_STORE && f3 < 3) {
+        const va = (m[(insn >> 15) & 31] + (((insn >> 25) << 5) | ((insn >> 7) & 31))) | 0;
         this.mmioTouched = false;
-        storeSlow(this, va, (insn >> 12) & 7, x[(insn >> 20) & 31]);
-        if (this.exc) {
-          this.exc = false;
-          pc = this.pc | 0;
-          check = true;
-          continue;
-        }
-        pc = (pc + 4) | 0;
-        check = this.mmioTouched;
-      } else if (slow === 5) {
-        // SLOW_SYSTEM
-        if ((insn >> 12) & 7) {
+        storeSlow(this, va, f3, m[(insn >> 20) & 31]);
+        if (!this.exc) this.pc = (pc + 4) >>> 0;
+        check = this.exc || this.mmioTouched;
+      } else if (exit === EXIT_SYSTEM) {
+        if (f3) {
           if (csrInstr(this, insn)) this.pc = (pc + 4) >>> 0;
         } else {
           systemInsn(this, insn);
         }
-        this.exc = false;
-        pc = this.pc | 0;
         check = true;
-      } else if (slow === 6) {
-        // SLOW_AMO
+      } else if (exit === EXIT_AMO) {
         amo(this, insn);
         if (!this.exc) this.pc = (pc + 4) >>> 0;
-        this.exc = false;
-        pc = this.pc | 0;
         check = true;
       } else {
-        // SLOW_MISALIGNED_JUMP or SLOW_ILLEGAL
-        if (slow === 4) raise(this, CAUSE_MISALIGNED_FETCH, slowArg);
+        if (exit === EXIT_MISALIGNED_JUMP) raise(this, CAUSE_MISALIGNED_FETCH, m[EXIT_ARG]);
         else raise(this, CAUSE_ILLEGAL_INSTRUCTION, insn);
-        this.exc = false;
-        pc = this.pc | 0;
         check = true;
       }
-      // A slow path may have flushed the TLBs or changed the fetch page.
-      fetchVpn = this.fetchVpn | 0;
-      fetchBase = this.fetchBase | 0;
+      this.exc = false;
+      pc = this.pc | 0;
     }
-    x[0] = 0;
+    m[0] = 0;
     this.pc = pc >>> 0;
     this.instret = i0 + (lim - left);
     return lim - left;

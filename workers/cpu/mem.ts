@@ -3,7 +3,7 @@
 // misaligned loads and stores (done byte by byte, page by page, as QEMU does), MMIO, and
 // the A extension (LR/SC and AMOs, RAM only). Every fault becomes a trap, never a throw.
 
-import { WRITER_CPU } from './bus';
+import { HART_AREA_BYTES, WRITER_CPU } from './bus';
 import {
   CAUSE_FETCH_ACCESS,
   CAUSE_ILLEGAL_INSTRUCTION,
@@ -14,47 +14,59 @@ import {
 } from './csr-defs';
 import { RESET_ROM_BASE, RESET_ROM_SIZE } from '../machine/memmap';
 import { ACC_FETCH, ACC_LOAD, ACC_STORE, translate } from './mmu';
-import { TLB_FETCH, TLB_LOAD, TLB_MASK, TLB_STORE, type HartState } from './state';
+import { ROM_PAGE, TLB_FETCH, TLB_LOAD, TLB_MASK, TLB_STORE, type HartState } from './state';
 import { raise } from './trap';
 
 const ADDR_LIMIT = 0x1_0000_0000; // the bus takes 32-bit physical addresses
 
 /**
- * Fetch the instruction at h.pc when it is not on the cached fetch page. Updates the
- * fetch page (h.fetchVpn/h.fetchBase; -1 for the ROM, which is read through the bus
- * every time) and marks the page in pageExec. On a fault enters the trap (h.exc).
+ * Make h.pc's page the fetch page when it is not (h.fetchVpn/h.fetchBase), marking RAM
+ * pages in pageExec. The reset ROM's page is copied through the bus into the hart area
+ * (ROM_PAGE) and fetched from there; it is read-only, so the copy stays exact until the
+ * next TLB flush. On a fault enters the trap (h.exc).
  */
-export function fetchSlow(h: HartState): number {
+export function fetchSlow(h: HartState): void {
   const va = h.pc;
   const vpn = va >>> 12;
-  const ti = vpn & TLB_MASK;
-  let off: number;
-  const e = TLB_FETCH + 2 * ti;
+  const e = TLB_FETCH + 2 * (vpn & TLB_MASK);
+  let base: number;
   if (h.regs[e] === vpn) {
-    off = h.regs[e + 1];
+    base = h.regs[e + 1];
   } else {
     const pa = translate(h, va, ACC_FETCH);
     if (pa < 0) {
       raise(h, h.faultCause, va);
-      return 0;
+      return;
     }
-    off = h.ramOffset(pa - (va & 0xfff), 4096);
+    const page = pa - (va & 0xfff);
+    const off = h.ramOffset(page, 4096);
     if (off < 0) {
-      h.fetchVpn = -1;
-      if (pa >= RESET_ROM_BASE && pa < RESET_ROM_BASE + RESET_ROM_SIZE) {
-        const w = h.bus.mmioRead(pa, 4);
-        if (w !== -1) return w | 0;
+      if (page === RESET_ROM_BASE && copyRom(h)) {
+        h.fetchVpn = vpn;
+        h.fetchBase = ROM_PAGE;
+        return;
       }
+      h.fetchVpn = -1;
       raise(h, CAUSE_FETCH_ACCESS, va);
-      return 0;
+      return;
     }
+    base = off + HART_AREA_BYTES;
     h.regs[e] = vpn;
-    h.regs[e + 1] = off;
+    h.regs[e + 1] = base;
   }
   h.fetchVpn = vpn;
-  h.fetchBase = off;
-  h.pageExec[off >>> 12] = 1;
-  return h.ram32[(off + (va & 0xfff)) >>> 2];
+  h.fetchBase = base;
+  h.pageExec[(base - HART_AREA_BYTES) >>> 12] = 1;
+}
+
+/** Copy the reset ROM (one page) to ROM_PAGE; false if any word of it does not answer. */
+function copyRom(h: HartState): boolean {
+  for (let k = 0; k < RESET_ROM_SIZE >>> 2; k++) {
+    const w = h.bus.mmioRead(RESET_ROM_BASE + 4 * k, 4);
+    if (w === -1) return false;
+    h.regs[(ROM_PAGE >>> 2) + k] = w;
+  }
+  return true;
 }
 
 /** Sign- or zero-extend a loaded value of 1 << (f3 & 3) bytes as the load's funct3 says. */
@@ -152,7 +164,7 @@ export function loadSlow(h: HartState, va: number, f3: number): number {
   if (page >= 0) {
     const ti = (va >>> 12) & TLB_MASK;
     h.regs[TLB_LOAD + 2 * ti] = va >>> 12;
-    h.regs[TLB_LOAD + 2 * ti + 1] = page;
+    h.regs[TLB_LOAD + 2 * ti + 1] = page + HART_AREA_BYTES;
     const o = page + (va & 0xfff);
     if (size === 4) return h.ram32[o >>> 2];
     if (size === 2) return extend(h.ram16[o >>> 1], f3);
@@ -190,7 +202,7 @@ export function storeSlow(h: HartState, va: number, f3: number, v: number): void
   if (page >= 0) {
     const ti = (va >>> 12) & TLB_MASK;
     h.regs[TLB_STORE + 2 * ti] = va >>> 12;
-    h.regs[TLB_STORE + 2 * ti + 1] = page;
+    h.regs[TLB_STORE + 2 * ti + 1] = page + HART_AREA_BYTES;
     const o = page + (va & 0xfff);
     if (size === 4) h.ram32[o >>> 2] = v;
     else if (size === 2) h.ram16[o >>> 1] = v;

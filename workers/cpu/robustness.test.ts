@@ -28,7 +28,7 @@ function randomWord(rnd: () => number): number {
 function simulate(seed: number, total: number): { words: Uint32Array; ram: number; steps: number } {
   const rnd = prng(seed);
   const { hart, bus } = makeHart([], RAM_BYTES);
-  const ram32 = new Uint32Array(bus.ram.buffer);
+  const ram32 = new Uint32Array(bus.ram.buffer, bus.ram.byteOffset, bus.ram.byteLength >>> 2);
   for (let i = 0; i < ram32.length; i++) ram32[i] = randomWord(rnd);
   const ramAddr = (): number => (RAM_BASE + (rnd() % RAM_BYTES)) & ~3;
   let steps = 0;

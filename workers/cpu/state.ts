@@ -2,16 +2,29 @@
 // and the software TLB that caches Sv32 translations. The interpreter (hart.ts) and the
 // out-of-line slow paths (mmu.ts, mem.ts, csr.ts, trap.ts) all operate on this class.
 
-import type { Bus } from './bus';
+import { HART_AREA_BYTES, type Bus } from './bus';
 import { PRV_M } from './csr-defs';
 
 /** Entries per software TLB (one direct-mapped TLB per access type). */
 export const TLB_SIZE = 256;
 export const TLB_MASK = TLB_SIZE - 1;
-/** Where each TLB starts in HartState.regs; entry i is at base + 2 i (tag) and + 1 (offset). */
+/**
+ * Where each TLB starts in HartState.regs; entry i is at base + 2 i (tag: virtual page
+ * number, or -1) and + 1 (the page's byte offset in the RAM buffer, HART_AREA_BYTES
+ * included, so that the hot loop indexes HartState.mem with it directly).
+ */
 export const TLB_LOAD = 32;
 export const TLB_STORE = 32 + 2 * TLB_SIZE;
 export const TLB_FETCH = 32 + 4 * TLB_SIZE;
+/** Where execute() leaves pc, the steps left and a misaligned jump's target (regs indices). */
+export const EXIT_PC = 32 + 6 * TLB_SIZE;
+export const EXIT_LEFT = EXIT_PC + 1;
+export const EXIT_ARG = EXIT_PC + 2;
+/** Byte offset in the hart area of the copy of the reset ROM page that instructions are fetched from. */
+export const ROM_PAGE = 8192;
+
+/** RAM buffers whose hart area is in use (one hart per RAM). */
+const claimed = new WeakSet<ArrayBufferLike>();
 
 /** The trap most recently taken, for the UI. */
 export interface TrapRecord {
@@ -34,13 +47,17 @@ export class HartState {
   readonly pageExec: Uint8Array;
 
   /**
-   * The integer registers and the software TLBs share one array, so that the hot loop
-   * works on a single typed array: [0, 32) registers, then per TLB (load, store, fetch)
-   * TLB_SIZE pairs of (virtual page number or -1, byte offset of the page in RAM).
+   * The whole RAM buffer as words: the hart area (see HART_AREA_BYTES) then RAM. The hot
+   * loop works on this one typed array only: registers, TLBs and RAM (allocateRam()).
    */
-  readonly regs = new Int32Array(32 + 6 * TLB_SIZE);
+  readonly mem: Int32Array;
+  /**
+   * The hart area: [0, 32) registers, then per TLB (load, store, fetch) TLB_SIZE pairs of
+   * (virtual page number or -1, byte offset of the page in the buffer), then the EXIT_* slots.
+   */
+  readonly regs: Int32Array;
   /** Integer registers (a view of regs); x[0] reads 0 (run() re-zeroes it before every instruction). */
-  readonly x = this.regs.subarray(0, 32);
+  readonly x: Int32Array;
   /** Program counter (unsigned). */
   pc = 0;
   /** Current privilege: 0 U, 1 S, 3 M. */
@@ -91,7 +108,7 @@ export class HartState {
   /** Physical address of the LR reservation, or -1. */
   reservation = -1;
 
-  /** The current fetch page: virtual page number (or -1) and its byte offset in RAM. */
+  /** The current fetch page: virtual page number (or -1) and its byte offset in the buffer (mem). */
   fetchVpn = -1;
   fetchBase = 0;
 
@@ -106,9 +123,13 @@ export class HartState {
   constructor(bus: Bus) {
     this.bus = bus;
     const ram = bus.ram;
-    if (ram.byteOffset % 4 !== 0 || ram.length % 4096 !== 0) {
-      throw new Error('Hart: RAM must be 4-byte aligned and a whole number of pages');
+    if (ram.byteOffset !== HART_AREA_BYTES || ram.length % 4096 !== 0 || claimed.has(ram.buffer)) {
+      throw new Error('Hart: RAM must come from allocateRam(), a whole number of pages, one hart per RAM');
     }
+    claimed.add(ram.buffer);
+    this.mem = new Int32Array(ram.buffer, 0, (HART_AREA_BYTES + ram.length) >>> 2);
+    this.regs = new Int32Array(ram.buffer, 0, HART_AREA_BYTES >>> 2);
+    this.x = this.regs.subarray(0, 32);
     this.ramBase = bus.ramBase >>> 0;
     this.ramSize = ram.length;
     this.ram8 = ram;
@@ -124,7 +145,7 @@ export class HartState {
   /** Drop every cached translation (satp, sfence.vma, privilege or mstatus changes). */
   flushTlb(): void {
     const r = this.regs;
-    for (let i = TLB_LOAD; i < r.length; i += 2) r[i] = -1;
+    for (let i = TLB_LOAD; i < EXIT_PC; i += 2) r[i] = -1;
     this.fetchVpn = -1;
   }
 

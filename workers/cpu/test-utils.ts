@@ -2,7 +2,7 @@
 // hand-checked against the ISA manual's formats) and a fake Bus with RAM, a reset ROM
 // and a scratch MMIO device.
 
-import type { Bus } from './bus';
+import { allocateRam, type Bus } from './bus';
 import { Hart } from './hart';
 import { RAM_BASE, RESET_ROM_BASE } from '../machine/memmap';
 
@@ -169,7 +169,7 @@ export class FakeBus implements Bus {
   hart: Hart | null = null;
 
   constructor(ramBytes = 1 << 20) {
-    this.ram = new Uint8Array(ramBytes);
+    this.ram = allocateRam(ramBytes);
     this.pageWriter = new Uint8Array(ramBytes >>> 12);
     this.pageExec = new Uint8Array(ramBytes >>> 12);
   }
@@ -215,12 +215,12 @@ export function makeHart(code: number[] = [], ramBytes = 1 << 20): { hart: Hart;
 
 /** Store words at physical address pa (RAM). */
 export function load(bus: FakeBus, pa: number, words: number[]): void {
-  const dv = new DataView(bus.ram.buffer);
+  const dv = new DataView(bus.ram.buffer, bus.ram.byteOffset, bus.ram.byteLength);
   words.forEach((w, i) => dv.setUint32(pa - RAM_BASE + 4 * i, w >>> 0, true));
 }
 
 export function peek(bus: FakeBus, pa: number): number {
-  return new DataView(bus.ram.buffer).getUint32(pa - RAM_BASE, true);
+  return new DataView(bus.ram.buffer, bus.ram.byteOffset, bus.ram.byteLength).getUint32(pa - RAM_BASE, true);
 }
 
 /** Deterministic PRNG (mulberry32). */

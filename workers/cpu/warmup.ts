@@ -8,7 +8,7 @@
 // accesses, so that the first optimised code is already the final one. The scratch hart
 // shares no state with any other hart: the machine stays deterministic.
 
-import type { Bus } from './bus';
+import { allocateRam, type Bus } from './bus';
 
 /** What the warm-up needs of a hart (the Hart class, without importing it). */
 export interface WarmableHart {
@@ -113,7 +113,7 @@ function instruction(rnd: (n: number) => number): number | number[] {
 
 /** Run the warm-up on a hart made by makeHart over the given scratch bus. */
 export function warmUp(makeHart: (bus: Bus) => WarmableHart): void {
-  const ram = new Uint8Array(RAM_BYTES);
+  const ram = allocateRam(RAM_BYTES);
   const bus: Bus = {
     ram,
     ramBase: RAM_BASE,
@@ -123,7 +123,7 @@ export function warmUp(makeHart: (bus: Bus) => WarmableHart): void {
     mmioWrite: (pa) => pa >= DEV && pa < DEV + 0x1000,
     mtime: () => 0,
   };
-  const words = new Int32Array(ram.buffer);
+  const words = new Int32Array(ram.buffer, ram.byteOffset, RAM_BYTES >>> 2);
   const rnd = generator(0x6b786c74);
   const code = ([] as number[]).concat(...Array.from({ length: CODE_WORDS }, () => instruction(rnd)));
   code.length = CODE_WORDS;
@@ -157,4 +157,32 @@ export function warmUp(makeHart: (bus: Bus) => WarmableHart): void {
     const inCode = pc >= CODE && pc < CODE + CODE_WORDS * 4;
     if (hart.wfi || !inCode || rnd(8) === 0) reset();
   }
+  // The random code traps every few instructions, and a trap return flushes the TLBs, so
+  // it rarely reaches the hit paths of loads and stores of every width. A trap-free loop
+  // does: words.set(hitLoop()) overwrites the start of the code, which then runs in place.
+  words.set(hitLoop(), (CODE - RAM_BASE) / 4);
+  reset();
+  hart.x[8] = DATA; // aligned
+  hart.pc = CODE;
+  hart.run(HIT_STEPS);
+}
+
+const HIT_STEPS = 20_000;
+
+/**
+ * A loop over every aligned load and store width through x8 (on one RAM page, so all but
+ * the first of each kind hit the TLB), ALU operations on the loaded values and a taken
+ * and an untaken branch; it never traps.
+ */
+function hitLoop(): number[] {
+  const loads = [0, 1, 2, 4, 5].map((f3, k) => i(8 * k, 8, f3, 16 + k, 0x03));
+  const stores = [0, 1, 2].map((f3, k) => s(64 + 8 * k, 16 + k, 8, f3));
+  const alu = [
+    r(0, 17, 16, 0, 21, 0x33),
+    r(0, 18, 21, 4, 22, 0x33),
+    i(3, 22, 1, 23, 0x13),
+    r(1, 19, 23, 0, 24, 0x33),
+  ];
+  const body = [...loads, ...stores, ...alu, b(8, 0, 0, 1), b(8, 0, 0, 0), i(0, 0, 0, 0, 0x13)];
+  return [...body, j(-4 * body.length, 0)];
 }

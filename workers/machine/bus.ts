@@ -4,7 +4,7 @@
 // sees only an offset into its window and the access width; an access that no range covers
 // entirely, or that the device does not decode, is an access fault (-1 / false).
 
-import type { Bus } from '../cpu/bus';
+import { allocateRam, type Bus } from '../cpu/bus';
 import type { MmioDevice, Width } from '../devices/device';
 import { PAGE_SIZE } from './memmap';
 
@@ -30,8 +30,8 @@ export class MachineBus implements Bus {
   ) {
     if (ramSize % PAGE_SIZE) throw new RangeError('RAM size must be a whole number of pages');
     this.ramBase = ramBase >>> 0;
-    this.ram = new Uint8Array(new ArrayBuffer(ramSize));
-    this.ramView = new DataView(this.ram.buffer);
+    this.ram = allocateRam(ramSize);
+    this.ramView = new DataView(this.ram.buffer, this.ram.byteOffset, ramSize);
     this.pageWriter = new Uint8Array(ramSize / PAGE_SIZE);
     this.pageExec = new Uint8Array(ramSize / PAGE_SIZE);
   }

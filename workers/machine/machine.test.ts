@@ -50,7 +50,7 @@ describe('machine', () => {
     const m = new Machine({ firmware: fw, ramMiB: 32, cmdline: 'console=ttyS0' });
     expect(m.hart.pc).toBe(0x1000);
     expect(m.run(1000).reason).toBe('poweroff');
-    const v = new DataView(m.ram.buffer, 0x1000, 12);
+    const v = new DataView(m.ram.buffer, m.ram.byteOffset + 0x1000, 12);
     expect(v.getUint32(0, true)).toBe(0);
     expect(v.getUint32(4, true)).toBe(m.dtbAddr);
     expect(m.dtbAddr).toBe(RAM_BASE + (32 << 20) - (2 << 20));
@@ -118,7 +118,7 @@ describe('machine', () => {
     expect(m.pageWriter[0]).toBe(1); // the reloaded image counts as written, for observers
     expect(m.run(1000).reason).toBe('reset');
     expect(m.run(1000).reason).toBe('poweroff');
-    expect(new DataView(m.ram.buffer).getUint32(0x10_0000, true)).toBe(3);
+    expect(new DataView(m.ram.buffer, m.ram.byteOffset).getUint32(0x10_0000, true)).toBe(3);
   });
 
   it('delivers network packets by simulated time even while the hart sleeps', () => {

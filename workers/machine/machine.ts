@@ -122,7 +122,7 @@ export class Machine {
     this.ramSize = mib << 20;
     this.bus = new MachineBus(RAM_BASE, this.ramSize, () => this.mtime());
     this.ram = this.bus.ram;
-    this.ramView = new DataView(this.ram.buffer);
+    this.ramView = new DataView(this.ram.buffer, this.ram.byteOffset, this.ram.byteLength);
     this.pageWriter = this.bus.pageWriter;
     this.pageExec = this.bus.pageExec;
     this.pageRole = new Uint8Array(this.pageWriter.length);
