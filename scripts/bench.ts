@@ -1,15 +1,19 @@
-// `npm run bench [-- --json] [--repeat N] [--only NAME] [--no-browser]`: CPU-bound guest
-// programs (guest/bench: SHA-256 over 1 MiB, page memcpy, a branchy loop; S-mode with Sv32
-// paging on) run to completion on the Machine in Node and in a Chromium Web Worker, and
-// the MIPS of each are printed (--qemu adds QEMU's TCG as a reference). Targets: 150 MIPS
-// in Node, 100 in the worker. Speed is reported, never asserted; a benchmark whose own
+// `npm run bench [-- --json] [--repeat N] [--only NAME] [--no-browser] [--qemu] [--detached]`:
+// CPU-bound guest programs (guest/bench: SHA-256 over 1 MiB, page memcpy, a branchy loop;
+// S-mode with Sv32 paging on) run to completion on the Machine in Node (a child process on
+// a plain-JS bundle) and in a Chromium Web Worker, N runs each in one process/worker (the
+// first includes the JIT warm-up), and the MIPS of each are printed. References: --qemu
+// adds QEMU's TCG, --detached Node after an ArrayBuffer was detached (see
+// bench/node-entry.ts). Targets: 150 MIPS in Node, 100 in the worker. Speed is reported, never asserted; a benchmark whose own
 // result check fails, or whose instruction count differs between runs, is an error.
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mips, runBench, type BenchRun } from './bench/run-machine';
+import { build } from 'esbuild';
+import { mips, type BenchRun } from './bench/run-machine';
+import type { NodeBenchResult } from './bench/node-entry';
 import { APT_TOOLCHAIN, CLANG, QEMU, QEMU_ARGS, clangLink, hasTool, isCi, loud } from './bench/toolchain';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -30,20 +34,22 @@ interface Options {
   only: string[];
   browser: boolean;
   qemu: boolean;
+  detached: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { json: false, repeat: 3, only: [], browser: true, qemu: false };
+  const o: Options = { json: false, repeat: 3, only: [], browser: true, qemu: false, detached: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') o.json = true;
     else if (a === '--no-browser') o.browser = false;
     else if (a === '--qemu') o.qemu = true;
+    else if (a === '--detached') o.detached = true;
     else if (a === '--repeat' && i + 1 < argv.length) o.repeat = Math.max(1, Number(argv[++i]) | 0);
     else if (a === '--only' && i + 1 < argv.length) o.only.push(argv[++i]);
     else {
       console.error(
-        `bench: unknown argument ${a}\nusage: bench [--json] [--repeat N] [--only NAME] [--no-browser] [--qemu]`,
+        `bench: unknown argument ${a}\nusage: bench [--json] [--repeat N] [--only NAME] [--no-browser] [--qemu] [--detached]`,
       );
       process.exit(2);
     }
@@ -74,7 +80,7 @@ function buildAll(names: string[]): Map<string, Uint8Array> {
 
 interface Row {
   name: string;
-  env: 'node' | 'chromium-worker' | 'qemu-tcg';
+  env: 'node' | 'node-detached' | 'chromium-worker' | 'qemu-tcg';
   instret: number;
   /** MIPS of each run, in order (the first includes JIT warm-up). */
   mips: number[];
@@ -108,19 +114,33 @@ function summarize(name: string, env: Row['env'], runs: BenchRun[], target: numb
   };
 }
 
-function runNode(elves: Map<string, Uint8Array>, repeat: number): Row[] {
+/**
+ * Each benchmark in its own `node` process (one JIT warm-up each, like the Chromium
+ * worker) on a plain-JavaScript bundle of bench/node-entry.ts: see that file for why not
+ * in this (tsx) process.
+ */
+async function runNode(names: string[], repeat: number, detached = false): Promise<Row[]> {
+  const bundle = join(OUT, 'node-bench.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'scripts/bench/node-entry.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: bundle,
+    logLevel: 'warning',
+  });
   const rows: Row[] = [];
-  for (const [name, elf] of elves) {
-    const runs: BenchRun[] = [];
-    let bestCpu = 0;
-    for (let i = 0; i < repeat; i++) {
-      const c0 = process.cpuUsage();
-      const r = runBench(elf);
-      const c = process.cpuUsage(c0);
-      bestCpu = Math.max(bestCpu, r.instret / (c.user + c.system));
-      runs.push(r);
-    }
-    rows.push({ ...summarize(name, 'node', runs, TARGET_NODE), cpuMips: bestCpu });
+  for (const name of names) {
+    const args = [bundle, join(OUT, `${name}.elf`), String(repeat), ...(detached ? ['detached'] : [])];
+    const r = spawnSync(process.execPath, args, {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    if (r.status !== 0) throw new Error(`${name} in Node failed (exit ${r.status}):\n${r.stderr}`);
+    const res = JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as NodeBenchResult;
+    const env = detached ? 'node-detached' : 'node';
+    rows.push({ ...summarize(name, env, res.runs, detached ? 0 : TARGET_NODE), cpuMips: res.cpuMips });
   }
   return rows;
 }
@@ -160,7 +180,8 @@ function printTable(rows: Row[], browserNote: string): void {
     );
   }
   console.log(
-    '\nMIPS = retired guest instructions / wall-clock microseconds; "cpu" = per CPU-time (Node only).',
+    '\nMIPS = retired guest instructions / wall-clock microseconds; "cpu" = per CPU-time (Node only);\n' +
+      'the median includes the first run (JIT warm-up).',
   );
   if (browserNote) console.log(browserNote);
 }
@@ -185,7 +206,8 @@ async function main(): Promise<void> {
       `host: ${cpus()[0]?.model ?? '?'} x${cpus().length}, load average ${loadavg()[0].toFixed(2)}`,
     );
   }
-  const rows = runNode(elves, opts.repeat);
+  const rows = await runNode([...elves.keys()], opts.repeat);
+  if (opts.detached) rows.push(...(await runNode([...elves.keys()], opts.repeat, true)));
   let browserNote = '';
   let browserName: string | null = null;
   if (opts.browser) {

@@ -39,19 +39,6 @@ function need(): Session {
   return session;
 }
 
-function frameBuffers(f: Frame): ArrayBuffer[] {
-  const list = [
-    f.pages.index,
-    f.pages.role,
-    f.pages.content,
-    f.pages.writer,
-    f.exec,
-    f.serial,
-    f.cpu.regs,
-  ].map((a) => a.buffer as ArrayBuffer);
-  return [...new Set(list)];
-}
-
 const api = {
   async loadScenario(req: ScenarioRequest): Promise<LoadResult> {
     if (!images || images.base !== req.imagesBase)
@@ -111,12 +98,11 @@ const api = {
     need().machine.typeInput(text);
   },
   async readPage(index: number): Promise<Uint8Array> {
-    const page = need().readPage(index);
-    return Comlink.transfer(page, [page.buffer]);
+    // Copied, not transferred: see the note on transfers in workers/protocol/frame.ts.
+    return need().readPage(index);
   },
   async getFrame(sinceSeq: number): Promise<Frame> {
-    const f = need().frame(sinceSeq);
-    return Comlink.transfer(f, frameBuffers(f));
+    return need().frame(sinceSeq);
   },
   async reset(): Promise<void> {
     const s = need();

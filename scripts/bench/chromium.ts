@@ -25,15 +25,16 @@ const PAGE_TIMEOUT_MS = 600_000;
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>kexec-lab bench</title>
 <script>
-  // Runs one benchmark in a fresh worker; resolves with the worker's reply.
-  window.runInWorker = async (name) => {
+  // Runs one benchmark \`repeat\` times in a fresh worker (one JIT warm-up, as in Node);
+  // resolves with the worker's reply.
+  window.runInWorker = async (name, repeat) => {
     const elf = await (await fetch('/elf/' + encodeURIComponent(name))).arrayBuffer();
     const worker = new Worker('/worker.js');
     try {
       return await new Promise((resolve, reject) => {
         worker.onmessage = (e) => resolve(e.data);
         worker.onerror = (e) => reject(new Error(e.message || 'worker error'));
-        worker.postMessage({ name, elf }, [elf]);
+        worker.postMessage({ name, elf, repeat }, [elf]);
       });
     } finally {
       worker.terminate();
@@ -77,7 +78,11 @@ export interface BrowserResult {
   runs: Map<string, BenchRun[]>;
 }
 
-/** Runs every ELF `repeat` times, each in a new worker, in one Chromium page. */
+/**
+ * Runs every ELF `repeat` times in one Chromium page: each benchmark in its own new
+ * worker, its runs one after the other (so the first run includes the JIT warm-up, as in
+ * Node).
+ */
 export async function runInChromium(elves: Map<string, Uint8Array>, repeat: number): Promise<BrowserResult> {
   const workerJs = await bundleWorker();
   const server = await serve(workerJs, elves);
@@ -90,16 +95,13 @@ export async function runInChromium(elves: Map<string, Uint8Array>, repeat: numb
     await page.goto(`http://127.0.0.1:${port}/`);
     const runs = new Map<string, BenchRun[]>();
     for (const name of elves.keys()) {
-      const list: BenchRun[] = [];
-      for (let i = 0; i < repeat; i++) {
-        const reply = (await page.evaluate(
-          (n) => (window as unknown as { runInWorker(n: string): Promise<unknown> }).runInWorker(n),
-          name,
-        )) as BenchReply;
-        if ('error' in reply) throw new Error(`${name} in the Chromium worker: ${reply.error}`);
-        list.push(reply.run);
-      }
-      runs.set(name, list);
+      const reply = (await page.evaluate(
+        ([n, r]) =>
+          (window as unknown as { runInWorker(n: string, r: number): Promise<unknown> }).runInWorker(n, r),
+        [name, repeat] as const,
+      )) as BenchReply;
+      if ('error' in reply) throw new Error(`${name} in the Chromium worker: ${reply.error}`);
+      runs.set(name, reply.runs);
     }
     return { browser: `${executablePath ?? 'playwright chromium'} ${browser.version()}`, runs };
   } finally {

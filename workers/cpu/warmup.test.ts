@@ -33,6 +33,23 @@ describe('JIT warm-up', () => {
     expect(bus.pageExec.filter((e) => e !== 0).length).toBeGreaterThanOrEqual(3);
   });
 
+  it('ends in a trap-free loop whose loads and stores of every width hit the TLB', () => {
+    const { hart, bus } = observe();
+    const i = hart.instret;
+    const trapsBefore = hart.lastTrap;
+    hart.run(1000);
+    expect(hart.instret - i).toBe(1000);
+    expect(hart.lastTrap).toBe(trapsBefore); // no trap taken in those 1000 steps
+    // The loop stores bytes, halves and words at DATA + 64..: the values it loaded.
+    const data = new DataView(bus.ram.buffer, bus.ram.byteOffset + 0x8000);
+    expect(data.getUint8(64)).toBe(data.getUint8(0));
+    expect(data.getUint16(72, true)).toBe(data.getUint16(8, true));
+    expect(data.getUint32(80, true)).toBe(data.getUint32(16, true));
+    // The load and store TLBs hold DATA's page (vpn 0x80008).
+    const tags = Array.from(hart.regs.subarray(32, 32 + 4 * 256)).filter((_, k) => k % 2 === 0);
+    expect(tags.filter((t) => t === 0x80008).length).toBe(2);
+  });
+
   it('is deterministic (same final state every time)', () => {
     const a = observe().hart.stateWords();
     const b = observe().hart.stateWords();

@@ -17,6 +17,8 @@ export interface WarmableHart {
   priv: number;
   wfi: boolean;
   run(budget: number): number;
+  /** Cold reset: M-mode at pc, registers and CSRs cleared. */
+  reset(pc: number): void;
 }
 
 const RAM_BASE = 0x8000_0000;
@@ -24,6 +26,7 @@ const RAM_BYTES = 64 * 1024;
 const CODE = RAM_BASE; // code (12 KiB: the fetch changes page)
 const CODE_WORDS = 3072;
 const HANDLER = RAM_BASE + 0x4000; // trap handler: skip the instruction, mret
+const HIT = RAM_BASE + 0x6000; // the trap-free load/store loop (hitLoop)
 const DATA = RAM_BASE + 0x8000; // data for loads, stores and AMOs
 const DEV = 0x1000_0000; // a scratch MMIO device: reads 0, accepts writes
 const STEPS = 100_000;
@@ -132,6 +135,18 @@ export function warmUp(makeHart: (bus: Bus) => WarmableHart): void {
   const handler = [i(0x341, 0, 2, 31, 0x73), i(4, 31, 0, 31, 0x13), i(0x341, 31, 1, 0, 0x73), 0x30200073];
   handler.forEach((w, k) => (words[(HANDLER - RAM_BASE) / 4 + k] = w));
   const hart = makeHart(bus);
+  // The random code traps every few instructions, and a trap return flushes the TLBs, so
+  // it rarely reaches the hit paths of loads and stores of every width. A trap-free loop
+  // does; it runs first (so that compilations queued during the random phase already see
+  // its feedback) and last. A reset clears the CSRs the random code left behind (an
+  // enabled pending interrupt would trap on every instruction).
+  words.set(hitLoop(), (HIT - RAM_BASE) / 4);
+  const runHitLoop = (): void => {
+    hart.reset(HIT);
+    hart.x[8] = DATA; // aligned
+    hart.run(HIT_STEPS);
+  };
+  runHitLoop();
   const values = [-1, 0x7fff_ffff, -0x8000_0000, 3, -7, 0x1234_5678, 0];
   const reset = (): void => {
     for (let k = 1; k < 8; k++) hart.x[k] = values[rnd(values.length)];
@@ -157,14 +172,7 @@ export function warmUp(makeHart: (bus: Bus) => WarmableHart): void {
     const inCode = pc >= CODE && pc < CODE + CODE_WORDS * 4;
     if (hart.wfi || !inCode || rnd(8) === 0) reset();
   }
-  // The random code traps every few instructions, and a trap return flushes the TLBs, so
-  // it rarely reaches the hit paths of loads and stores of every width. A trap-free loop
-  // does: words.set(hitLoop()) overwrites the start of the code, which then runs in place.
-  words.set(hitLoop(), (CODE - RAM_BASE) / 4);
-  reset();
-  hart.x[8] = DATA; // aligned
-  hart.pc = CODE;
-  hart.run(HIT_STEPS);
+  runHitLoop();
 }
 
 const HIT_STEPS = 20_000;

@@ -1,7 +1,10 @@
 // What the worker sends the UI on each animation frame: a Frame of deltas.
 //
-// Big and per-page data travel in typed arrays whose buffers are transferred (never
-// copied, no SharedArrayBuffer needed); small records (devices, events) are cloned.
+// Big and per-page data travel in typed arrays (compact, no SharedArrayBuffer needed);
+// small records (devices, events) are plain objects. postMessage copies all of it: the
+// worker never transfers a buffer out, because detaching any ArrayBuffer in a V8 isolate
+// makes every later typed-array access in it check for detachment, the CPU's hot loop
+// included (npm run bench shows the cost). A frame is a few KiB, so the copy is cheap.
 
 import type { ContentKind } from './pages';
 
