@@ -23,6 +23,8 @@ export interface CpuFigures {
   longestTaskWallMs: number;
   /** tasks over 50 ms of thread time */
   tasksOver50msCpu: number;
+  /** main-thread CPU ms by trace event name (self time: children subtracted), largest first */
+  selfMsByEvent: [name: string, ms: number][];
 }
 
 export function cpuFigures(trace: Buffer | string): CpuFigures {
@@ -50,5 +52,30 @@ export function cpuFigures(trace: Buffer | string): CpuFigures {
     longestTaskCpuMs: longestCpu,
     longestTaskWallMs: longestWall,
     tasksOver50msCpu: over,
+    selfMsByEvent: selfTimes(events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`))),
   };
+}
+
+/**
+ * Thread time of complete events on one thread, each event's children (events nested in
+ * its wall-time span) subtracted: where the main thread's CPU went, by event name.
+ */
+function selfTimes(events: TraceEvent[]): [string, number][] {
+  const sorted = events
+    .filter((e) => e.tdur !== undefined)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const self = new Map<string, number>();
+  const stack: { end: number; name: string }[] = [];
+  for (const e of sorted) {
+    while (stack.length && stack[stack.length - 1].end <= e.ts) stack.pop();
+    const t = (e.tdur ?? 0) / 1000;
+    self.set(e.name, (self.get(e.name) ?? 0) + t);
+    const parent = stack[stack.length - 1];
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - t);
+    stack.push({ end: e.ts + (e.dur ?? 0), name: e.name });
+  }
+  return [...self.entries()]
+    .map(([n, ms]): [string, number] => [n, +ms.toFixed(1)])
+    .filter(([, ms]) => ms >= 0.5)
+    .sort((a, b) => b[1] - a[1]);
 }

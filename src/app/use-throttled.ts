@@ -1,15 +1,17 @@
 // Select from the store but re-render at most every `ms` milliseconds (wall clock, UI
 // only): for panels whose values change every frame but need not be redrawn that often.
+// Updates land on the shared beat (beat.ts), in the same frame as the other panels'.
 
 import { useEffect, useState } from 'react';
 import type { AppState } from '../store/slices';
 import type { AppStore } from '../store/store';
+import { msToBeat } from './beat';
 
 export function useThrottledApp<T>(store: AppStore, selector: (s: AppState) => T, ms = 100): T {
   const [value, setValue] = useState(() => selector(store.getState()));
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
-    let last = 0;
+    let last = -Infinity;
     const flush = (): void => {
       timer = null;
       last = performance.now();
@@ -18,8 +20,7 @@ export function useThrottledApp<T>(store: AppStore, selector: (s: AppState) => T
     const unsub = store.subscribe((s, prev) => {
       if (selector(s) === selector(prev)) return;
       if (timer) return;
-      const wait = Math.max(0, last + ms - performance.now());
-      timer = setTimeout(flush, wait);
+      timer = setTimeout(flush, msToBeat(ms, performance.now(), last));
     });
     flush();
     return () => {

@@ -1,22 +1,31 @@
 // The machine's serial console in xterm.js: bytes from the UART are written as they
 // arrive, keys typed here go to the UART unchanged (Enter is CR, as from a real serial
-// terminal). Focused on load, refitted whenever its panel changes size.
+// terminal). Focused on load, refitted whenever its panel changes size. Drawn by
+// xterm's WebGL renderer on a GPU (renderer.ts), else by its DOM renderer.
 
 import { useEffect, useRef } from 'react';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
+import { WebglAddon } from '@xterm/addon-webgl';
 import '@xterm/xterm/css/xterm.css';
 import { useController } from '../../app/context';
+import { attachRenderer, rendererChoice, type RendererKind } from './renderer';
+import { BEAT_MS, msToBeat } from '../../app/beat';
 import './console.css';
 
-/** Longest a printed byte waits before it reaches the terminal (an echo stays instant to the eye). */
+/**
+ * DOM renderer: longest a printed byte waits before it reaches the terminal (an echo
+ * stays instant to the eye). The WebGL renderer gets what arrived once per animation
+ * frame instead: xterm draws once per frame anyway, and a scroll costs it little.
+ */
 const WRITE_MS = 40;
 /**
- * While the UART streams (a kernel booting at maximum speed), batch longer: every write
- * that scrolls makes xterm's DOM renderer redraw all rows (content and selection layer)
- * and force a layout, the longest main-thread tasks in a max-speed profile.
+ * DOM renderer, while the UART streams (a kernel booting at maximum speed): batch
+ * longer, since every write that scrolls makes that renderer redraw all rows (content
+ * and selection layer) and force a layout, the longest main-thread tasks in a max-speed
+ * profile. Those writes land on the shared beat, in the frame the other panels update.
  */
-const STREAM_WRITE_MS = 150;
+const STREAM_WRITE_MS = 2 * BEAT_MS;
 /** A flush at least this big means the UART is streaming. */
 const STREAM_BYTES = 512;
 /**
@@ -44,6 +53,16 @@ export function Console() {
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(host);
+    const showKind = (k: RendererKind): void => {
+      host.dataset.renderer = k;
+    };
+    const renderer = attachRenderer(
+      term,
+      () => new WebglAddon(),
+      showKind,
+      rendererChoice(window.location.search),
+    );
+    showKind(renderer.kind);
     const textarea = host.querySelector('textarea');
     textarea?.setAttribute('aria-label', 'Serial console input: typing goes to the machine’s UART');
     const refit = (): void => {
@@ -62,9 +81,13 @@ export function Console() {
     // every animation frame.
     let pending: Uint8Array[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let raf = 0;
     let lastFlushBytes = 0;
+    let lastFlushAt = -Infinity;
     const flush = (): void => {
       timer = null;
+      raf = 0;
+      lastFlushAt = performance.now();
       if (pending.length === 0) return;
       const chunks = pending;
       pending = [];
@@ -81,7 +104,11 @@ export function Console() {
     const unlisten = c.serial.listen({
       bytes: (b) => {
         pending.push(b.slice());
-        if (!timer) timer = setTimeout(flush, lastFlushBytes >= STREAM_BYTES ? STREAM_WRITE_MS : WRITE_MS);
+        if (timer || raf) return;
+        if (renderer.kind === 'webgl') raf = requestAnimationFrame(flush);
+        else if (lastFlushBytes >= STREAM_BYTES)
+          timer = setTimeout(flush, msToBeat(STREAM_WRITE_MS, performance.now(), lastFlushAt));
+        else timer = setTimeout(flush, WRITE_MS);
       },
       reset: () => {
         pending = [];
@@ -92,9 +119,11 @@ export function Console() {
     const sub = term.onData((d) => void c.typeInput(d));
     return () => {
       if (timer) clearTimeout(timer);
+      if (raf) cancelAnimationFrame(raf);
       sub.dispose();
       unlisten();
       ro.disconnect();
+      renderer.dispose();
       term.dispose();
     };
   }, [c]);

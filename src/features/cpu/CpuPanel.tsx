@@ -8,6 +8,7 @@ import { useController } from '../../app/context';
 import { ABI_NAMES, PRIV_NAMES, formatCount, formatNs, hex32 } from '../../app/format';
 import type { AppState } from '../../store/slices';
 import { roleName } from '../../../workers/protocol/pages';
+import { BEAT_MS, msToBeat } from '../../app/beat';
 import './cpu.css';
 
 /** The text of each field, computed from the state (pure, tested). */
@@ -52,8 +53,12 @@ const FIELDS: [key: string, label: string][] = [
   ['time', 'Simulated time'],
 ];
 
-/** The panel repaints at most this often (ms, wall clock; the values are exact when paused). */
-const PAINT_MS = 33;
+/**
+ * The panel repaints at most this often (ms, wall clock; the values are exact when
+ * paused), on the shared beat: ten times a second is as fast as anyone reads a register,
+ * and each repaint's text changes cost the page a style, layout and paint pass.
+ */
+const PAINT_MS = BEAT_MS;
 
 export function CpuPanel() {
   const c = useController();
@@ -96,8 +101,8 @@ export function CpuPanel() {
       }
     };
     paint(c.store.getState());
-    // at most one paint per PAINT_MS; the last state always gets painted
-    let last = 0;
+    // at most one paint per PAINT_MS, on the beat; the last state always gets painted
+    let last = -Infinity;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const later = (): void => {
       timer = null;
@@ -106,12 +111,14 @@ export function CpuPanel() {
     };
     const unsub = c.store.subscribe((s, prev) => {
       if (s.cpu_frame === prev.cpu_frame && s.mach_simNs === prev.mach_simNs) return;
+      if (timer) return;
       const now = performance.now();
-      if (now - last >= PAINT_MS && !timer) {
+      const wait = msToBeat(PAINT_MS, now, last);
+      if (wait === 0) {
         last = now;
         paint(s);
-      } else if (!timer) {
-        timer = setTimeout(later, PAINT_MS - (now - last));
+      } else {
+        timer = setTimeout(later, wait);
       }
     });
     return () => {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { DevicesPanel, warningText } from './DevicesPanel';
 import { AppContext } from '../../app/context';
 import { testController } from '../../app/test-controller';
@@ -79,8 +79,8 @@ describe('DevicesPanel', () => {
     expect(alert.textContent).toContain('Still running after the kexec: it was never shut down');
     expect(alert.textContent).toContain('Packets keep coming: 4 in, 0 dropped.');
     act(() => applyFrame(store, fakeFrame({ seq: 2, devices: [net(0)], orphans: [] })));
-    await new Promise((r) => setTimeout(r, 300));
-    expect(screen.queryByRole('alert')).toBeNull();
+    // the panel redraws on the shared beat, at most every 200 ms
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
   });
   it('warns when a device writes into memory its driver no longer owns', async () => {
     const { controller, store } = testController();

@@ -143,10 +143,10 @@ function DeviceCard({
 
 export function DevicesPanel() {
   const c = useController();
-  const list = useThrottledApp(c.store, selectList, 150);
-  const warnings = useThrottledApp(c.store, selectWarnings, 150);
-  const resets = useThrottledApp(c.store, selectResets, 150);
-  const orphans = useThrottledApp(c.store, selectOrphans, 150);
+  const list = useThrottledApp(c.store, selectList, 200);
+  const warnings = useThrottledApp(c.store, selectWarnings, 200);
+  const resets = useThrottledApp(c.store, selectResets, 200);
+  const orphans = useThrottledApp(c.store, selectOrphans, 200);
   const started = useThrottledApp(c.store, selectStarted, 500);
   const cards = list.filter((d) => !isEmptySlot(d));
   const empty = list.filter(isEmptySlot);

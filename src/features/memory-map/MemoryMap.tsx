@@ -29,6 +29,12 @@ interface Tip {
 
 /** Wall-clock throttle for the O(pages) summary and region scan (UI only, not simulation). */
 const ANALYSIS_MS = 200;
+/**
+ * The legend follows what is on screen at most this often (wall clock) while the machine
+ * runs: write flashes come and go every few frames at maximum speed, and each change
+ * re-rendered the whole panel. A mode, zoom or pan change updates it at once.
+ */
+const LEGEND_MS = 250;
 /** Paint time (ms) above which model-driven repaints are spread over frames. */
 const PAINT_BUDGET_MS = 6;
 /** Runs shorter than this get no label (placement also drops what is too small on screen). */
@@ -47,6 +53,16 @@ function sameLabels(a: PlacedLabel[], b: PlacedLabel[]): boolean {
         l.x === b[i].x &&
         l.y === b[i].y &&
         l.callout === b[i].callout,
+    )
+  );
+}
+
+function sameLegend(a: LegendEntry[], b: LegendEntry[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (e, i) =>
+        e.key === b[i].key && e.label === b[i].label && e.color === b[i].color && e.style === b[i].style,
     )
   );
 }
@@ -101,6 +117,9 @@ export function MemoryMap({ model, onSelectPage, readPage }: MemoryMapProps) {
     let presence: Presence | null = null;
     let pcVisible = false;
     let legendMode: ColourMode | null = null;
+    let legendShown: LegendEntry[] = [];
+    let legendNext: LegendEntry[] | null = null;
+    let legendAt = -Infinity;
     let palette = painter.palette;
     let regions: Region[] = [];
     let analysed = { model: null as PageModel | null, version: -1, at: -Infinity };
@@ -136,7 +155,6 @@ export function MemoryMap({ model, onSelectPage, readPage }: MemoryMapProps) {
         dirtyRef.current = false;
         const focus = focusRef.current && painter.blockSide() === 1 ? painter.targetPage() : -1;
         const res = painter.paint(m, md, focus);
-        canvas.dataset.drawMs = res.ms.toFixed(2);
         paintEvery = Math.min(4, Math.max(1, Math.ceil(res.ms / PAINT_BUDGET_MS)));
         drawn.model = m;
         drawn.version = m.version;
@@ -151,7 +169,7 @@ export function MemoryMap({ model, onSelectPage, readPage }: MemoryMapProps) {
           pcVisible = res.pcVisible;
           legendMode = md;
           palette = painter.palette;
-          setLegend(legendEntries(presence, palette, md, pcVisible));
+          legendNext = legendEntries(presence, palette, md, pcVisible);
         }
         const k = painter.blockSide();
         const px = painter.view.scale / painter.dpr;
@@ -163,6 +181,14 @@ export function MemoryMap({ model, onSelectPage, readPage }: MemoryMapProps) {
         }
       }
       const now = performance.now();
+      if (legendNext && (viewChanged || now - legendAt >= LEGEND_MS)) {
+        if (!sameLegend(legendNext, legendShown)) {
+          legendShown = legendNext;
+          legendAt = now;
+          setLegend(legendNext);
+        }
+        legendNext = null;
+      }
       let regionsChanged = false;
       // The two O(pages) scans take turns, so no frame pays for both at 1 GiB.
       const fresh = m !== analysed.model || palette !== painter.palette;
