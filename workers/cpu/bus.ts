@@ -32,8 +32,11 @@ export interface Bus {
   readonly ram: Uint8Array;
   readonly ramBase: number;
   /**
-   * One byte per 4 KiB RAM page. Every store into RAM sets the page's entry to its writer
-   * (WRITER_CPU for the CPU, WRITER_DMA_BASE + n for DMA). The observer reads and clears it.
+   * One byte per 4 KiB RAM page: who wrote the page last (WRITER_CPU for the CPU,
+   * WRITER_DMA_BASE + n for DMA); the observer reads and clears it. The CPU marks a page
+   * when a store misses its store TLB (and so when the entry is made): while a page has a
+   * store-TLB entry its byte is WRITER_CPU, and stores that hit do not write it again.
+   * Whoever sets a byte to anything else must then call the hart's flushStoreTlb().
    */
   readonly pageWriter: Uint8Array;
   /**

@@ -8,8 +8,7 @@
 //
 // Layout (literal numbers below, because imported constants are not folded everywhere):
 // m[0..32) x0-x31; TLB_LOAD = 32, TLB_STORE = 544 (pairs: vpn, page offset in the buffer);
-// EXIT_PC = 1568, EXIT_LEFT = 1569, EXIT_ARG = 1570. A TLB offset points into RAM, so it is
-// at least HART_AREA_BYTES (16384): page p of RAM is (offset >>> 12) - 4 in pageWriter.
+// EXIT_PC = 1568, EXIT_LEFT = 1569, EXIT_ARG = 1570.
 
 /** Why execute() returned (the slow path to take). */
 export const EXIT_BUDGET = 0;
@@ -29,7 +28,6 @@ export const EXIT_ILLEGAL = 7;
  */
 export function execute(
   m: Int32Array,
-  pageWriter: Uint8Array,
   pc: number,
   left: number,
   fetchVpn: number,
@@ -218,7 +216,8 @@ export function execute(
         continue;
       }
       case 8: {
-        // STORE (opcode 0x23) through the store TLB; marks the page as written by the CPU
+        // STORE (opcode 0x23) through the store TLB. No pageWriter marking here: a page
+        // with a store-TLB entry is already marked WRITER_CPU (see Bus.pageWriter).
         const va = (m[(insn >> 15) & 31] + (((insn >> 25) << 5) | ((insn >> 7) & 31))) | 0;
         const e = 544 + (((va >>> 12) & 255) << 1); // TLB_STORE + 2 * (vpn & TLB_MASK)
         if (m[e] !== va >>> 12) {
@@ -256,7 +255,6 @@ export function execute(
           default:
             break inner;
         }
-        pageWriter[(o >>> 12) - 4] = 1; // WRITER_CPU; RAM page = buffer page - HART_AREA_BYTES / 4096
         pc = (pc + 4) | 0;
         continue;
       }

@@ -67,7 +67,6 @@ export class Hart extends HartState {
    */
   private runSteps(limit: number): number {
     const m = this.mem;
-    const pageWriter = this.pageWriter;
     const i0 = this.instret;
     const lim = limit | 0;
     let left = lim; // steps still to run: lim - left have been taken
@@ -90,7 +89,7 @@ export class Hart extends HartState {
           pc = this.pc | 0;
         }
       }
-      const exit = execute(m, pageWriter, pc, left, this.fetchVpn | 0, this.fetchBase | 0);
+      const exit = execute(m, pc, left, this.fetchVpn | 0, this.fetchBase | 0);
       pc = m[EXIT_PC];
       left = m[EXIT_LEFT];
       if (exit === EXIT_BUDGET) break;

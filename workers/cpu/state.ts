@@ -149,6 +149,15 @@ export class HartState {
     this.fetchVpn = -1;
   }
 
+  /**
+   * Drop the store translations only: called after someone else changed a pageWriter
+   * entry (see Bus.pageWriter), so that the CPU's next store to each page marks it again.
+   */
+  flushStoreTlb(): void {
+    const r = this.regs;
+    for (let i = TLB_STORE; i < TLB_FETCH; i += 2) r[i] = -1;
+  }
+
   /** RAM byte offset of physical address pa if [pa, pa + size) is RAM, else -1. */
   ramOffset(pa: number, size: number): number {
     const o = pa - this.ramBase;

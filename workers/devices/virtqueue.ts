@@ -31,6 +31,8 @@ export class Dma {
     readonly ramBase: number,
     private readonly pageWriter: Uint8Array,
     readonly slot: number,
+    /** Called after pageWriter entries changed (the machine drops the CPU's store TLB). */
+    private readonly onMark: () => void = () => {},
   ) {
     this.view = new DataView(ram.buffer, ram.byteOffset, ram.byteLength);
   }
@@ -59,6 +61,7 @@ export class Dma {
     const last = (off + len - 1) >>> 12;
     for (let p = off >>> 12; p <= last; p++) this.pageWriter[p] = code;
     this.lastDmaPage = this.ramBase + last * 4096;
+    this.onMark();
   }
 
   /** Ring bookkeeping writes (used ring): marked as DMA, not counted as payload. */

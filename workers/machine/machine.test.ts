@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Machine, MachineConfigError } from './machine';
+import { Dma } from '../devices/virtqueue';
+import { WRITER_CPU, WRITER_DMA_BASE } from '../cpu/bus';
 import { parseFdt } from './fdt';
 import { A0, A1, CSR, makeElf, S0, T0, T1, T2, ZERO } from './test-asm';
 import { RAM_BASE, SYSCON_BASE, TRACE_BASE } from './memmap';
@@ -8,6 +10,27 @@ import { bare, echoProgram, hello, powerOff, timerProgram, TOHOST } from './test
 const text = (m: Machine): string => new TextDecoder().decode(m.drainSerial());
 
 describe('machine', () => {
+  it('keeps pageWriter exact: CPU stores mark a page again after DMA or the observer changed it', () => {
+    const data = RAM_BASE + 0x10_0000;
+    const page = (data - RAM_BASE) >>> 12;
+    const elf = bare((a) => {
+      a.li(T0, data).label('loop').sw(T1, 0, T0).addi(T1, T1, 1).j('loop');
+    });
+    const m = new Machine({ bareElf: elf, ramMiB: 16 });
+    m.run(1000);
+    expect(m.pageWriter[page]).toBe(WRITER_CPU);
+    m.pageWriter[page] = 0; // what the observer does, then it tells the machine
+    m.writersCleared();
+    m.run(1000);
+    expect(m.pageWriter[page]).toBe(WRITER_CPU);
+    // A device's DMA into the page: the machine wires every Dma to drop the store TLB.
+    const dma = new Dma(m.ram, RAM_BASE, m.pageWriter, 1, () => m.hart.flushStoreTlb());
+    dma.write(page * 4096 + 64, new Uint8Array([1, 2, 3]));
+    expect(m.pageWriter[page]).toBe(WRITER_DMA_BASE + 1);
+    m.run(1000);
+    expect(m.pageWriter[page]).toBe(WRITER_CPU);
+  });
+
   it('runs a bare UART hello world and powers off through syscon', () => {
     const m = new Machine({ bareElf: hello(), ramMiB: 16 });
     const r = m.run(10_000);

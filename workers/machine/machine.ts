@@ -154,7 +154,7 @@ export class Machine {
     this.net = new VirtioNet(CPU_HZ);
     for (let n = 0; n < VIRTIO_SLOTS; n++) {
       const backend = n === 0 ? this.blk : n === 1 ? this.net : null;
-      const dma = new Dma(this.ram, RAM_BASE, this.pageWriter, n);
+      const dma = new Dma(this.ram, RAM_BASE, this.pageWriter, n, () => this.hart.flushStoreTlb());
       this.virtio.push(new VirtioMmio<unknown>(n, dma, this.plic.line(VIRTIO_IRQ_BASE + n), backend));
     }
 
@@ -204,6 +204,11 @@ export class Machine {
   instret(): number {
     return this.hart.instret;
   }
+  /** The observer cleared pageWriter entries: the CPU must mark pages again (see Bus.pageWriter). */
+  writersCleared(): void {
+    this.hart.flushStoreTlb();
+  }
+
   simulatedNs(): number {
     return this.cycles() * NS_PER_CYCLE;
   }

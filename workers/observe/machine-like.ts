@@ -41,6 +41,8 @@ export interface MachineLike {
   readonly pageWriter: Uint8Array;
   readonly pageExec: Uint8Array;
   readonly pageRole: Uint8Array;
+  /** After the observer cleared pageWriter entries (see Bus.pageWriter). */
+  writersCleared?(): void;
   poweredOff: boolean;
   run(maxInsns: number): { executed: number; reason: StopReasonLike };
   typeInput(text: string | Uint8Array): void;

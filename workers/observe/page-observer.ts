@@ -30,6 +30,8 @@ export interface PageSources {
   pageWriter: Uint8Array;
   pageExec: Uint8Array;
   pageRole: Uint8Array;
+  /** Called after collect() cleared pageWriter entries (the machine drops the CPU's store TLB). */
+  writersCleared?(): void;
 }
 
 export interface PageCollection {
@@ -145,6 +147,7 @@ export class PageObserver {
       for (let i = q * 4; i < q * 4 + 4; i++) this.noteWriter(i, pageWriter, pageRole, dma);
     }
     for (let i = w32.length * 4; i < n; i++) this.noteWriter(i, pageWriter, pageRole, dma);
+    this.src.writersCleared?.();
     // 2. content of written pages, within the budget
     let budget = this.hashBudget;
     let k = 0;
