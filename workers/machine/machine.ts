@@ -296,6 +296,11 @@ export class Machine {
     this.scheduled.sort((a, b) => a.cycle - b.cycle);
   }
 
+  /** How many inputs were queued so far (typed or scheduled). */
+  inputCount(): number {
+    return this.log.length;
+  }
+
   inputLog(): InputLogEntry[] {
     return this.log.map((e) => ({ ...e, bytes: [...e.bytes] }));
   }

@@ -46,6 +46,8 @@ export interface MachineLike {
   poweredOff: boolean;
   run(maxInsns: number): { executed: number; reason: StopReasonLike };
   typeInput(text: string | Uint8Array): void;
+  /** How many inputs were queued so far (typing changes the state without running). */
+  inputCount(): number;
   drainSerial(): Uint8Array;
   drainTrace(): TraceEventRecord[];
   instret(): number;

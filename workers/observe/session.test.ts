@@ -57,6 +57,9 @@ describe('Session', () => {
     expect(f.events.map((e) => e.code)).toEqual([PHASE.KERNEL_BOOT]);
     expect(f.stateHash).not.toBe('');
     expect(s.frame(f.seq).events).toEqual([]);
+    // Keys typed while paused change the state without running: the hash follows.
+    s.machine.typeInput('x');
+    expect(s.frame(f.seq).stateHash).not.toBe(f.stateHash);
   });
   it('real time: simulated time follows the wall clock', () => {
     const { s, m, advance } = makeSession(() => {});

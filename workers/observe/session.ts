@@ -55,7 +55,8 @@ export class Session {
   private seq = 0;
   private lastDevicesJson = '';
   private slotNames: string[] = [];
-  private hashCache = { instret: -1, hash: '' };
+  /** The last state hash, for the instret and input count it was computed at. */
+  private hashCache = { instret: -1, inputs: -1, hash: '' };
   /** virtio slots whose driver vanished in a kexec and that nobody has reset since */
   private readonly orphaned = new Set<number>();
   /** virtio slots shut down by their driver since the last kernel boot */
@@ -313,8 +314,9 @@ export class Session {
     const cpu = this.cpuFrame();
     let stateHash = '';
     if (this.status.state !== 'running') {
-      if (this.hashCache.instret !== cpu.instret)
-        this.hashCache = { instret: cpu.instret, hash: m.stateHash() };
+      const inputs = m.inputCount();
+      if (this.hashCache.instret !== cpu.instret || this.hashCache.inputs !== inputs)
+        this.hashCache = { instret: cpu.instret, inputs, hash: m.stateHash() };
       stateHash = this.hashCache.hash;
     }
     const d = pages.delta;

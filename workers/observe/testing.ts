@@ -122,6 +122,9 @@ export class FakeMachine implements MachineLike {
   typeInput(text: string | Uint8Array): void {
     this.typed.push(typeof text === 'string' ? text : new TextDecoder().decode(text));
   }
+  inputCount(): number {
+    return this.typed.length;
+  }
   drainSerial(): Uint8Array {
     const b = Uint8Array.from(this.serial);
     this.serial = [];
@@ -155,6 +158,6 @@ export class FakeMachine implements MachineLike {
     this.hart.pc = 0x1000;
   }
   stateHash(): string {
-    return `h${this.insns}`;
+    return `h${this.insns}:${this.typed.join('')}`;
   }
 }
