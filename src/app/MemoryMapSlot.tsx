@@ -11,7 +11,12 @@ export function MemoryMapSlot() {
   useApp((s) => s.mach_generation, c.store);
   return (
     <section className="panel memory-panel" aria-label="Memory map">
-      <MemoryMap model={c.pages.model} readPage={(i) => c.readPage(i)} onSelectPage={() => {}} />
+      <MemoryMap
+        model={c.pages.model}
+        takeChanges={() => c.pages.takeChanges()}
+        readPage={(i) => c.readPage(i)}
+        onSelectPage={() => {}}
+      />
     </section>
   );
 }

@@ -51,4 +51,47 @@ describe('PageStore', () => {
     expect(ps.model.pageCount).toBe(32);
     expect(ps.model.pcPage).toBe(-1);
   });
+  it('tells the memory map which pages changed since it last asked', () => {
+    const ps = new PageStore();
+    const delta = (seq: number, index: number[]) =>
+      fakeFrame({
+        seq,
+        pageCount: 64,
+        pages: {
+          index: Uint32Array.from(index),
+          role: new Uint8Array(index.length).fill(6),
+          content: new Uint16Array(index.length).fill(2),
+          writer: new Uint8Array(index.length).fill(1),
+          full: false,
+        },
+      });
+    ps.apply(fakeFrame({ pageCount: 64 }));
+    expect(ps.takeChanges().all).toBe(true); // a new machine: everything
+    ps.apply(delta(2, [3, 9]));
+    ps.apply(delta(3, [9, 12]));
+    expect(ps.takeChanges()).toEqual({ all: false, pages: [3, 9, 12] });
+    expect(ps.takeChanges()).toEqual({ all: false, pages: [] });
+    ps.apply(delta(4, [9]));
+    expect(ps.takeChanges()).toEqual({ all: false, pages: [9] });
+    // more than an eighth of RAM between two looks: repaint it all
+    ps.apply(delta(5, [1, 2, 3, 4, 5]));
+    ps.apply(delta(6, [6, 7, 8, 10]));
+    expect(ps.takeChanges()).toEqual({ all: true, pages: [] });
+    ps.apply(delta(7, [40]));
+    expect(ps.takeChanges()).toEqual({ all: false, pages: [40] });
+    ps.apply(
+      fakeFrame({
+        seq: 8,
+        pageCount: 64,
+        pages: {
+          index: new Uint32Array(0),
+          role: new Uint8Array(64),
+          content: new Uint16Array(64),
+          writer: new Uint8Array(64),
+          full: true,
+        },
+      }),
+    );
+    expect(ps.takeChanges().all).toBe(true);
+  });
 });

@@ -10,6 +10,7 @@ import { blockTooltip, legendEntries, mapSummary, pageTooltip, type LegendEntry 
 import { findRegions, placeLabels, type PlacedLabel, type Region } from './regions';
 import { samePresence, type ColourMode, type Presence } from './render';
 import { MapPainter } from './painter';
+import type { PageChanges } from './render-dirty';
 import { HexView } from './HexView';
 import { Legend } from './Legend';
 import { Toolbar, ZOOM_STEP } from './Toolbar';
@@ -17,6 +18,8 @@ import './memory-map.css';
 
 export interface MemoryMapProps {
   model: PageModel;
+  /** Pages touched since the last call (PageStore.takeChanges): lets a paint redo only their cells. */
+  takeChanges?(): PageChanges;
   onSelectPage?(index: number): void;
   readPage(index: number): Promise<Uint8Array>;
 }
@@ -72,11 +75,13 @@ function sameTip(a: Tip | null, b: Tip | null): boolean {
   return a.x === b.x && a.y === b.y && a.lines.join('\n') === b.lines.join('\n');
 }
 
-export function MemoryMap({ model, onSelectPage, readPage }: MemoryMapProps) {
+export function MemoryMap({ model, takeChanges, onSelectPage, readPage }: MemoryMapProps) {
   const areaRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const painterRef = useRef<MapPainter | null>(null);
   const modelRef = useRef(model);
+  const changesRef = useRef(takeChanges);
+  changesRef.current = takeChanges;
   const modeRef = useRef<ColourMode>('content');
   const focusRef = useRef(false);
   const dirtyRef = useRef(true);
@@ -154,7 +159,7 @@ export function MemoryMap({ model, onSelectPage, readPage }: MemoryMapProps) {
         skipped = 0;
         dirtyRef.current = false;
         const focus = focusRef.current && painter.blockSide() === 1 ? painter.targetPage() : -1;
-        const res = painter.paint(m, md, focus);
+        const res = painter.paint(m, md, focus, changesRef.current?.() ?? null);
         paintEvery = Math.min(4, Math.max(1, Math.ceil(res.ms / PAINT_BUDGET_MS)));
         drawn.model = m;
         drawn.version = m.version;

@@ -33,8 +33,14 @@ import {
 
 import type { Box } from './regions';
 import { cellParts, isPatterned, renderCells, type ColourMode, type Marks, type Presence } from './render';
+import { renderDirty, type PageChanges } from './render-dirty';
 
 const BG_CSS = rgbToCss(BACKGROUND_RGB);
+/**
+ * Dirty-cell paints in a row before a full pass (wall clock, ms): the full pass drops
+ * from the legend what has gone from the screen, which dirty paints only add to.
+ */
+const FULL_PASS_MS = 250;
 const EXEC_CSS = rgbToCss(EXEC_RGB);
 const DMA_CSS = rgbToCss(DMA_FLASH_RGB);
 
@@ -53,6 +59,17 @@ export class MapPainter {
   private readonly stripeLayer = new Layer();
   private readonly marks: Marks = { exec: [], dma: [] };
   private lastModel: PageModel | null = null;
+  /** What the fill layer holds, for dirty-cell paints: drawn from what, when the last full pass ran. */
+  private drawn: {
+    model: PageModel;
+    mode: ColourMode;
+    palette: Palette;
+    grid: VisibleGrid;
+    at: number;
+  } | null = null;
+  private presence: Presence | null = null;
+  /** A page of every cell last drawn with a write flash. */
+  private readonly flashing: number[] = [];
   /** The keyboard's target page, -1 for the centre. */
   private cursor = -1;
   private paletteKinds: unknown = null;
@@ -205,7 +222,17 @@ export class MapPainter {
     return this.layout ? visibleGrid(this.layout, this.view, this.width, this.height).k : 1;
   }
 
-  paint(model: PageModel, mode: ColourMode, focusPage: number): PaintResult {
+  /**
+   * Paints `model`. With `changes` (the pages touched since the last paint) an
+   * unpatterned view of the same model, mode, palette and grid repaints only the cells
+   * those pages and the fading flashes are in; anything else is a full pass.
+   */
+  paint(
+    model: PageModel,
+    mode: ColourMode,
+    focusPage: number,
+    changes: PageChanges | null = null,
+  ): PaintResult {
     const t0 = performance.now();
     this.lastModel = model;
     const layout = this.ensure(model);
@@ -215,16 +242,46 @@ export class MapPainter {
     const bh = Math.max(1, grid.r1 - grid.r0);
     this.fillLayer.ensure(bw, bh, this.ctx !== null);
     if (patterned) this.stripeLayer.ensure(bw, bh, this.ctx !== null);
-    const presence = renderCells(
-      model,
-      this.palette,
-      layout,
-      grid,
-      mode,
-      this.fillLayer.pixels,
-      patterned ? this.stripeLayer.pixels : null,
-      patterned ? this.marks : null,
-    );
+    const d = this.drawn;
+    let presence: Presence;
+    if (
+      changes &&
+      !changes.all &&
+      !patterned &&
+      d !== null &&
+      this.presence !== null &&
+      d.model === model &&
+      d.mode === mode &&
+      d.palette === this.palette &&
+      sameGrid(d.grid, grid) &&
+      t0 - d.at < FULL_PASS_MS
+    ) {
+      presence = renderDirty(
+        model,
+        this.palette,
+        layout,
+        grid,
+        mode,
+        this.fillLayer.pixels,
+        changes,
+        this.flashing,
+        this.presence,
+      );
+    } else {
+      presence = renderCells(
+        model,
+        this.palette,
+        layout,
+        grid,
+        mode,
+        this.fillLayer.pixels,
+        patterned ? this.stripeLayer.pixels : null,
+        patterned ? this.marks : null,
+        this.flashing,
+      );
+      this.drawn = { model, mode, palette: this.palette, grid, at: t0 };
+    }
+    this.presence = presence;
     const pc = model.pcPage;
     let pcVisible = false;
     if (pc >= 0 && pc < model.pageCount) {
@@ -352,4 +409,10 @@ class Layer {
     this.ctx.putImageData(this.image, 0, 0);
     ctx.drawImage(this.canvas, 0, 0, this.w, this.h, dx, dy, dw, dh);
   }
+}
+
+function sameGrid(a: VisibleGrid, b: VisibleGrid): boolean {
+  return (
+    a.k === b.k && a.cellPx === b.cellPx && a.c0 === b.c0 && a.c1 === b.c1 && a.r0 === b.r0 && a.r1 === b.r1
+  );
 }
