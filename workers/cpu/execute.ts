@@ -266,29 +266,28 @@ export function execute(
         // BRANCH (opcode 0x63)
         const a = m[(insn >> 15) & 31];
         const b = m[(insn >> 20) & 31];
+        const f3 = (insn >> 12) & 7;
         let taken: boolean;
-        switch ((insn >> 12) & 7) {
-          case 0:
-            taken = a === b;
-            break;
-          case 1:
-            taken = a !== b;
-            break;
-          case 4:
-            taken = a < b;
-            break;
-          case 5:
-            taken = a >= b;
-            break;
-          case 6:
-            taken = a >>> 0 < b >>> 0;
-            break;
-          case 7:
-            taken = a >>> 0 >= b >>> 0;
-            break;
-          default:
-            break inner;
-        }
+        // BEQ and BNE (most branches) without a table jump
+        if (f3 === 1) taken = a !== b;
+        else if (f3 === 0) taken = a === b;
+        else
+          switch (f3) {
+            case 4:
+              taken = a < b;
+              break;
+            case 5:
+              taken = a >= b;
+              break;
+            case 6:
+              taken = a >>> 0 < b >>> 0;
+              break;
+            case 7:
+              taken = a >>> 0 >= b >>> 0;
+              break;
+            default:
+              break inner;
+          }
         if (taken) {
           const imm =
             ((insn >> 31) << 12) |
