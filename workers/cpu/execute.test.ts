@@ -3,6 +3,7 @@ import { A, R, li, makeHart, peek } from './test-utils';
 import { RAM_BASE } from '../machine/memmap';
 import { HART_AREA_BYTES, WRITER_CPU } from './bus';
 import { Hart } from './hart';
+import { EXIT_ARG, EXIT_LEFT, EXIT_PC, ROM_PAGE, TLB_LOAD, TLB_STORE } from './state';
 
 const { a0, a1, t0, t1 } = R;
 const DATA = RAM_BASE + 0x2000; // RAM page 2
@@ -21,6 +22,12 @@ function storeLoop(): number[] {
 }
 
 describe('execute(): the hot loop', () => {
+  it('uses the hart-area layout of state.ts (its literal numbers match the named constants)', () => {
+    expect([TLB_LOAD, TLB_STORE, EXIT_PC, EXIT_LEFT, EXIT_ARG]).toEqual([32, 544, 1568, 1569, 1570]);
+    expect(ROM_PAGE).toBeGreaterThanOrEqual(4 * (EXIT_ARG + 1));
+    expect(ROM_PAGE + 4096).toBeLessThanOrEqual(HART_AREA_BYTES);
+  });
+
   it('sub-word loads and stores through the TLB agree with byte order in RAM', () => {
     const { hart, bus } = makeHart([
       ...li(a0, DATA),
