@@ -35,11 +35,13 @@ export function App({ controller }: { controller: AppController }) {
             <MemoryMapSlot />
           </div>
           <div className="col-right">
-            <DowntimeChart />
-            <Narration />
-            <CpuPanel />
-            <Timeline />
-            <DevicesPanel />
+            <div className="col-right-scroll">
+              <DowntimeChart />
+              <Narration />
+              <CpuPanel />
+              <Timeline />
+              <DevicesPanel />
+            </div>
           </div>
         </main>
       </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MachineClient, type WorkerHandle } from './client';
+import { MachineClient, PULL_MS, animationFrameScheduler, type WorkerHandle } from './client';
 import type { MachineApi } from '../../workers/protocol/api';
 import { fakeFrame } from '../store/fake-frame';
 
@@ -82,5 +82,36 @@ describe('MachineClient', () => {
     w.crash('out of memory');
     expect(reason).toBe("The machine's worker crashed (out of memory).");
     expect(c.api).toBeNull();
+  });
+  it('pulls on animation frames, at most one pull per PULL_MS', () => {
+    const pending: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => pending.push(cb));
+    try {
+      const schedule = animationFrameScheduler();
+      const pulls: number[] = [];
+      let now = 1000;
+      const loop = (): void => {
+        pulls.push(now);
+        schedule(loop);
+      };
+      schedule(loop);
+      // a 60 Hz display for half a second
+      for (let i = 0; i < 30; i++) {
+        now += 1000 / 60;
+        const due = pending.splice(0);
+        for (const cb of due) cb(now);
+      }
+      expect(pulls.length).toBe(15);
+      for (let i = 1; i < pulls.length; i++) expect(pulls[i] - pulls[i - 1]).toBeGreaterThanOrEqual(PULL_MS);
+      // a 30 Hz display: every animation frame pulls
+      pulls.length = 0;
+      for (let i = 0; i < 10; i++) {
+        now += 1000 / 30;
+        for (const cb of pending.splice(0)) cb(now);
+      }
+      expect(pulls.length).toBe(10);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -1,7 +1,8 @@
 // The only module that imports comlink: it owns the machine's Web Worker, pulls a Frame
-// on every animation frame (one request in flight at a time), and notices a worker that
-// crashed (error event) or stopped answering (no frame within FRAME_TIMEOUT_MS). A dead
-// worker is replaced, on request, by a fresh one running the same scenario.
+// on animation frames (at most every PULL_MS, one request in flight at a time), and
+// notices a worker that crashed (error event) or stopped answering (no frame within
+// FRAME_TIMEOUT_MS). A dead worker is replaced, on request, by a fresh one running the
+// same scenario.
 
 import * as Comlink from 'comlink';
 import type { LoadResult, MachineApi, ScenarioRequest } from '../../workers/protocol/api';
@@ -48,8 +49,32 @@ export interface ClientEvents {
   onStarting(): void;
 }
 
-/** Schedules the frame pump; requestAnimationFrame in the browser, injectable in tests. */
+/** Schedules the frame pump; animation frames in the browser, injectable in tests. */
 export type FrameScheduler = (cb: () => void) => void;
+
+/**
+ * The browser's pump runs on animation frames but pulls at most every PULL_MS (about 30
+ * times a second on a 60 Hz display): each frame from the worker costs the page a
+ * message, the store's subscribers and a memory map repaint, and half of that work
+ * leaves the page's own 60 fps (scrolling, hover, zoom and pan) twice the room. What a
+ * frame carries does not shrink: it is the delta since the last one.
+ */
+export const PULL_MS = 25;
+
+export function animationFrameScheduler(minMs = PULL_MS): FrameScheduler {
+  let last = -Infinity;
+  return (cb) => {
+    const tick = (t: number): void => {
+      if (t - last < minMs) {
+        requestAnimationFrame(tick);
+        return;
+      }
+      last = t;
+      cb();
+    };
+    requestAnimationFrame(tick);
+  };
+}
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -82,7 +107,7 @@ export class MachineClient {
   constructor(
     private readonly spawn: Spawn,
     private readonly events: ClientEvents,
-    private readonly schedule: FrameScheduler = (cb) => requestAnimationFrame(cb),
+    private readonly schedule: FrameScheduler = animationFrameScheduler(),
     private readonly frameTimeoutMs = FRAME_TIMEOUT_MS,
   ) {}
 

@@ -1,7 +1,9 @@
 // The CPU panel: privilege mode, PC with image and symbol, the current instruction,
 // registers (changed ones highlighted), MMU and interrupt state, counters and simulated
 // time. These change every frame, so the panel renders its structure once and writes the
-// values through a store subscription into DOM refs instead of re-rendering.
+// values through a store subscription into DOM refs instead of re-rendering. Register
+// values sit in fixed-size, size-contained boxes (cpu.css), so a new value lays out its
+// box alone, not the register table, the panel and the column.
 
 import { useEffect, useRef } from 'react';
 import { useController } from '../../app/context';
@@ -76,9 +78,10 @@ export function CpuPanel() {
       const f = s.cpu_frame;
       for (let i = 0; i < 32; i++) {
         const el = regRefs.current[i];
-        if (!el) continue;
+        const value = el?.firstElementChild;
+        if (!el || !value) continue;
         const text = f ? hex32(f.regs[i]) : '—';
-        if (el.textContent !== text) el.textContent = text;
+        if (value.textContent !== text) value.textContent = text;
         const changed = (s.cpu_changed >>> i) & 1 ? 'true' : 'false';
         if (el.dataset.changed !== changed) el.dataset.changed = changed;
       }
@@ -161,7 +164,9 @@ export function CpuPanel() {
                     ref={(el) => {
                       regRefs.current[i] = el;
                     }}
-                  />,
+                  >
+                    <span className="reg-value" />
+                  </td>,
                 ];
               })}
             </tr>

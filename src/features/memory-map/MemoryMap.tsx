@@ -14,6 +14,7 @@ import type { PageChanges } from './render-dirty';
 import { HexView } from './HexView';
 import { Legend } from './Legend';
 import { Toolbar, ZOOM_STEP } from './Toolbar';
+import { BEAT_MS } from '../../app/beat';
 import './memory-map.css';
 
 export interface MemoryMapProps {
@@ -33,11 +34,12 @@ interface Tip {
 /** Wall-clock throttle for the O(pages) summary and region scan (UI only, not simulation). */
 const ANALYSIS_MS = 200;
 /**
- * The legend follows what is on screen at most this often (wall clock) while the machine
- * runs: write flashes come and go every few frames at maximum speed, and each change
- * re-rendered the whole panel. A mode, zoom or pan change updates it at once.
+ * The legend follows what is on screen about this often (wall clock, on the UI's beat)
+ * while the machine runs: write flashes come and go every few frames at maximum speed,
+ * and each change re-rendered the whole panel. A mode, zoom or pan change updates it at
+ * once.
  */
-const LEGEND_MS = 250;
+const LEGEND_MS = 300;
 /** Paint time (ms) above which model-driven repaints are spread over frames. */
 const PAINT_BUDGET_MS = 6;
 /** Runs shorter than this get no label (placement also drops what is too small on screen). */
@@ -186,7 +188,8 @@ export function MemoryMap({ model, takeChanges, onSelectPage, readPage }: Memory
         }
       }
       const now = performance.now();
-      if (legendNext && (viewChanged || now - legendAt >= LEGEND_MS)) {
+      const legendBeat = Math.floor(now / BEAT_MS) !== Math.floor(legendAt / BEAT_MS);
+      if (legendNext && (viewChanged || (legendBeat && now - legendAt >= LEGEND_MS - BEAT_MS))) {
         if (!sameLegend(legendNext, legendShown)) {
           legendShown = legendNext;
           legendAt = now;
@@ -197,7 +200,10 @@ export function MemoryMap({ model, takeChanges, onSelectPage, readPage }: Memory
       let regionsChanged = false;
       // The two O(pages) scans take turns, so no frame pays for both at 1 GiB.
       const fresh = m !== analysed.model || palette !== painter.palette;
-      if (fresh || (m.version !== analysed.version && now - analysed.at >= ANALYSIS_MS / 2)) {
+      // on the UI's beat (app/beat.ts): the labels and summary this changes are laid out
+      // in the frame the throttled panels update in
+      const onBeat = Math.floor(now / BEAT_MS) !== Math.floor(analysed.at / BEAT_MS);
+      if (fresh || (m.version !== analysed.version && onBeat && now - analysed.at >= ANALYSIS_MS / 4)) {
         const both = fresh;
         analysed = { model: m, version: m.version, at: now };
         if (both || analysisTurn === 0) {
