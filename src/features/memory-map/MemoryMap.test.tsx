@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryMap } from './MemoryMap';
 import { KERNEL_PAGE, fakeMachine, relocateStep } from './fake-model';
 
@@ -52,8 +52,10 @@ describe('MemoryMap', () => {
     expect(canvas.getAttribute('aria-label')).toContain('96 pages Kestrel 2.0 text');
     let done = 0;
     for (let i = 0; i < 10; i++) done = relocateStep(fm, done, 96);
-    await frames(20); // analysis is throttled to a few per second
-    expect(canvas.getAttribute('aria-label')).toContain('192 pages Kestrel 2.0 text');
+    // the summary is redone at most once a second (SUMMARY_MS)
+    await waitFor(() => expect(canvas.getAttribute('aria-label')).toContain('192 pages Kestrel 2.0 text'), {
+      timeout: 3000,
+    });
     expect(canvas.getAttribute('aria-label')).not.toContain('Kestrel 1.0 text');
   });
 

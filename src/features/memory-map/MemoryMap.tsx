@@ -31,8 +31,10 @@ interface Tip {
   lines: string[];
 }
 
-/** Wall-clock throttle for the O(pages) summary and region scan (UI only, not simulation). */
+/** Wall-clock throttle for the O(pages) region scan (UI only, not simulation). */
 const ANALYSIS_MS = 200;
+/** And for the summary that names the canvas for screen readers (same O(pages) cost). */
+const SUMMARY_MS = 1000;
 /**
  * The legend follows what is on screen about this often (wall clock, on the UI's beat)
  * while the machine runs: write flashes come and go every few frames at maximum speed,
@@ -129,14 +131,20 @@ export function MemoryMap({ model, takeChanges, onSelectPage, readPage }: Memory
     let legendAt = -Infinity;
     let palette = painter.palette;
     let regions: Region[] = [];
-    let analysed = { model: null as PageModel | null, version: -1, at: -Infinity };
+    let analysed = {
+      model: null as PageModel | null,
+      beat: -1,
+      regionsVersion: -1,
+      regionsAt: -Infinity,
+      summaryVersion: -1,
+      summaryAt: -Infinity,
+    };
     let summary = '';
     let placed: PlacedLabel[] = [];
     let tipShown: Tip | null = null;
     let stampSeen = -1;
     let scaleShown = '';
     let paintEvery = 1;
-    let analysisTurn = 0;
     let labelledPc = -2;
     let skipped = 0;
 
@@ -198,26 +206,40 @@ export function MemoryMap({ model, takeChanges, onSelectPage, readPage }: Memory
         legendNext = null;
       }
       let regionsChanged = false;
-      // The two O(pages) scans take turns, so no frame pays for both at 1 GiB.
+      // The two O(pages) scans (2-3 ms each at 1 GiB) run on the UI's beat (app/beat.ts),
+      // so the labels and summary they change are laid out in the frame the throttled
+      // panels update in, and never in the same frame: the region labels every
+      // ANALYSIS_MS, the summary (the canvas's accessible name) every SUMMARY_MS.
       const fresh = m !== analysed.model || palette !== painter.palette;
-      // on the UI's beat (app/beat.ts): the labels and summary this changes are laid out
-      // in the frame the throttled panels update in
-      const onBeat = Math.floor(now / BEAT_MS) !== Math.floor(analysed.at / BEAT_MS);
-      if (fresh || (m.version !== analysed.version && onBeat && now - analysed.at >= ANALYSIS_MS / 4)) {
-        const both = fresh;
-        analysed = { model: m, version: m.version, at: now };
-        if (both || analysisTurn === 0) {
+      const beat = Math.floor(now / BEAT_MS);
+      if (fresh || beat !== analysed.beat) {
+        const regionsDue =
+          fresh ||
+          (m.version !== analysed.regionsVersion && now - analysed.regionsAt >= ANALYSIS_MS - BEAT_MS / 2);
+        const summaryDue =
+          fresh ||
+          (!regionsDue &&
+            m.version !== analysed.summaryVersion &&
+            now - analysed.summaryAt >= SUMMARY_MS - BEAT_MS / 2);
+        analysed = {
+          model: m,
+          beat,
+          regionsVersion: regionsDue ? m.version : analysed.regionsVersion,
+          regionsAt: regionsDue ? now : analysed.regionsAt,
+          summaryVersion: summaryDue ? m.version : analysed.summaryVersion,
+          summaryAt: summaryDue ? now : analysed.summaryAt,
+        };
+        if (regionsDue) {
           regions = findRegions(m, painter.palette, MIN_REGION_PAGES);
           regionsChanged = true;
         }
-        if (both || analysisTurn === 1) {
+        if (summaryDue) {
           const next = mapSummary(m, painter.palette);
           if (next !== summary) {
             summary = next;
             canvas.setAttribute('aria-label', summary);
           }
         }
-        analysisTurn ^= 1;
       }
       const pcMoved = m.pcPage !== labelledPc;
       labelledPc = m.pcPage;
