@@ -1,11 +1,17 @@
-// Presenter mode (keyboard only) and the scenario editor, with their screenshots for
-// docs/screenshots/; embed mode shows only the scenario's panels.
+// Presenter mode (keyboard only) and the scenario editor, with their screenshots (into
+// the test's output folder; with UPDATE_DOCS_SCREENSHOTS=1 into docs/screenshots/, which
+// npm test then leaves alone); embed mode shows only the scenario's panels.
 
-import { expect, test } from '@playwright/test';
+import { expect, test, type TestInfo } from '@playwright/test';
 import { Lab } from './pages/lab';
 import { ScenarioBarPanel } from './pages/scenarios';
 
-test('presenter mode: keys pick and drive a scenario, captions in large type', async ({ page }) => {
+/** Where a screenshot goes: the docs only when asked for, so a test run never edits the repository. */
+function shot(info: TestInfo, name: string): string {
+  return process.env.UPDATE_DOCS_SCREENSHOTS === '1' ? `docs/screenshots/${name}` : info.outputPath(name);
+}
+
+test('presenter mode: keys pick and drive a scenario, captions in large type', async ({ page }, info) => {
   const lab = new Lab(page);
   await lab.open('speed=max&presenter=1');
   const presenter = page.getByRole('complementary', { name: 'Presenter caption' });
@@ -16,7 +22,7 @@ test('presenter mode: keys pick and drive a scenario, captions in large type', a
   // only the scenario's panels: no devices panel in this one, no chrome buttons
   await expect(lab.devices.region).toBeHidden();
   await expect(page.getByRole('toolbar', { name: 'Machine controls' })).toBeHidden();
-  await page.screenshot({ path: 'docs/screenshots/presenter.png' });
+  await page.screenshot({ path: shot(info, 'presenter.png') });
   await page.keyboard.press(' '); // continue the script
   await expect(presenter).toContainText('Kestrel 2.0 runs at the very addresses', { timeout: 150_000 });
   await page.keyboard.press('Escape');
@@ -24,7 +30,7 @@ test('presenter mode: keys pick and drive a scenario, captions in large type', a
   await expect(lab.devices.region).toBeVisible();
 });
 
-test('editor: a bad value is named, a good scenario runs and shares', async ({ page, browser }) => {
+test('editor: a bad value is named, a good scenario runs and shares', async ({ page, browser }, info) => {
   const lab = new Lab(page);
   const bar = new ScenarioBarPanel(page);
   await lab.open('speed=max');
@@ -42,7 +48,7 @@ test('editor: a bad value is named, a good scenario runs and shares', async ({ p
   await ed.getByRole('button', { name: 'Add step' }).click();
   const n = await ed.getByRole('list', { name: 'Script steps' }).getByRole('listitem').count();
   await ed.getByLabel(`Step ${n} text`).fill('Teacher’s note: this is the last step.');
-  await page.screenshot({ path: 'docs/screenshots/editor.png' });
+  await page.screenshot({ path: shot(info, 'editor.png') });
 
   const url = await (async () => {
     await ed.getByRole('button', { name: 'Share link' }).click();
