@@ -65,7 +65,10 @@ describe('DevicesPanel', () => {
       ),
     );
     await screen.findByText(/Reset \(status ← 0\) at 2\.000 ms, during DEVICE_SHUTDOWN/);
-    expect(screen.getByRole('article', { name: /virtio-net/ }).textContent).toContain('0 (reset: no DMA)');
+    // The panel is throttled to the UI beat: the card's fields may land a beat later.
+    await waitFor(() =>
+      expect(screen.getByRole('article', { name: /virtio-net/ }).textContent).toContain('0 (reset: no DMA)'),
+    );
   });
   it('says when kexec left a device running with no driver', async () => {
     const { controller, store } = testController();
