@@ -30,8 +30,8 @@ export function fetchSlow(h: HartState): void {
   const vpn = va >>> 12;
   const e = TLB_FETCH + 2 * (vpn & TLB_MASK);
   let base: number;
-  if (h.regs[e] === vpn) {
-    base = h.regs[e + 1];
+  if (h.mem[e] === vpn) {
+    base = h.mem[e + 1];
   } else {
     const pa = translate(h, va, ACC_FETCH);
     if (pa < 0) {
@@ -51,8 +51,8 @@ export function fetchSlow(h: HartState): void {
       return;
     }
     base = off + HART_AREA_BYTES;
-    h.regs[e] = vpn;
-    h.regs[e + 1] = base;
+    h.mem[e] = vpn;
+    h.mem[e + 1] = base;
   }
   h.fetchVpn = vpn;
   h.fetchBase = base;
@@ -64,7 +64,7 @@ function copyRom(h: HartState): boolean {
   for (let k = 0; k < RESET_ROM_SIZE >>> 2; k++) {
     const w = h.bus.mmioRead(RESET_ROM_BASE + 4 * k, 4);
     if (w === -1) return false;
-    h.regs[(ROM_PAGE >>> 2) + k] = w;
+    h.mem[(ROM_PAGE >>> 2) + k] = w;
   }
   return true;
 }
@@ -163,8 +163,8 @@ export function loadSlow(h: HartState, va: number, f3: number): number {
   const page = h.ramOffset(pa - (va & 0xfff), 4096);
   if (page >= 0) {
     const ti = (va >>> 12) & TLB_MASK;
-    h.regs[TLB_LOAD + 2 * ti] = va >>> 12;
-    h.regs[TLB_LOAD + 2 * ti + 1] = page + HART_AREA_BYTES;
+    h.mem[TLB_LOAD + 2 * ti] = va >>> 12;
+    h.mem[TLB_LOAD + 2 * ti + 1] = page + HART_AREA_BYTES;
     const o = page + (va & 0xfff);
     if (size === 4) return h.ram32[o >>> 2];
     if (size === 2) return extend(h.ram16[o >>> 1], f3);
@@ -201,8 +201,8 @@ export function storeSlow(h: HartState, va: number, f3: number, v: number): void
   const page = h.ramOffset(pa - (va & 0xfff), 4096);
   if (page >= 0) {
     const ti = (va >>> 12) & TLB_MASK;
-    h.regs[TLB_STORE + 2 * ti] = va >>> 12;
-    h.regs[TLB_STORE + 2 * ti + 1] = page + HART_AREA_BYTES;
+    h.mem[TLB_STORE + 2 * ti] = va >>> 12;
+    h.mem[TLB_STORE + 2 * ti + 1] = page + HART_AREA_BYTES;
     const o = page + (va & 0xfff);
     if (size === 4) h.ram32[o >>> 2] = v;
     else if (size === 2) h.ram16[o >>> 1] = v;

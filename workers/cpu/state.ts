@@ -9,14 +9,14 @@ import { PRV_M } from './csr-defs';
 export const TLB_SIZE = 256;
 export const TLB_MASK = TLB_SIZE - 1;
 /**
- * Where each TLB starts in HartState.regs; entry i is at base + 2 i (tag: virtual page
+ * Where each TLB starts in HartState.mem; entry i is at base + 2 i (tag: virtual page
  * number, or -1) and + 1 (the page's byte offset in the RAM buffer, HART_AREA_BYTES
  * included, so that the hot loop indexes HartState.mem with it directly).
  */
 export const TLB_LOAD = 32;
 export const TLB_STORE = 32 + 2 * TLB_SIZE;
 export const TLB_FETCH = 32 + 4 * TLB_SIZE;
-/** Where execute() leaves pc, the steps left and a misaligned jump's target (regs indices). */
+/** Where execute() leaves pc, the steps left and a misaligned jump's target (mem indices). */
 export const EXIT_PC = 32 + 6 * TLB_SIZE;
 export const EXIT_LEFT = EXIT_PC + 1;
 export const EXIT_ARG = EXIT_PC + 2;
@@ -39,24 +39,19 @@ export class HartState {
   readonly ramBase: number;
   readonly ramSize: number;
   readonly ram8: Uint8Array;
-  readonly ram8s: Int8Array;
   readonly ram16: Uint16Array;
-  readonly ram16s: Int16Array;
   readonly ram32: Int32Array;
   readonly pageWriter: Uint8Array;
   readonly pageExec: Uint8Array;
 
   /**
-   * The whole RAM buffer as words: the hart area (see HART_AREA_BYTES) then RAM. The hot
-   * loop works on this one typed array only: registers, TLBs and RAM (allocateRam()).
+   * The whole RAM buffer as words (allocateRam()); the hot loop works on this one typed
+   * array only. First the hart area (HART_AREA_BYTES): [0, 32) registers, then per TLB
+   * (load, store, fetch) TLB_SIZE pairs of (virtual page number or -1, byte offset of the
+   * page in the buffer), the EXIT_* slots and the ROM_PAGE copy; then RAM.
    */
   readonly mem: Int32Array;
-  /**
-   * The hart area: [0, 32) registers, then per TLB (load, store, fetch) TLB_SIZE pairs of
-   * (virtual page number or -1, byte offset of the page in the buffer), then the EXIT_* slots.
-   */
-  readonly regs: Int32Array;
-  /** Integer registers (a view of regs); x[0] reads 0 (run() re-zeroes it before every instruction). */
+  /** Integer registers (a view of mem); x[0] reads 0 (run() re-zeroes it before every instruction). */
   readonly x: Int32Array;
   /** Program counter (unsigned). */
   pc = 0;
@@ -128,14 +123,11 @@ export class HartState {
     }
     claimed.add(ram.buffer);
     this.mem = new Int32Array(ram.buffer, 0, (HART_AREA_BYTES + ram.length) >>> 2);
-    this.regs = new Int32Array(ram.buffer, 0, HART_AREA_BYTES >>> 2);
-    this.x = this.regs.subarray(0, 32);
+    this.x = this.mem.subarray(0, 32);
     this.ramBase = bus.ramBase >>> 0;
     this.ramSize = ram.length;
     this.ram8 = ram;
-    this.ram8s = new Int8Array(ram.buffer, ram.byteOffset, ram.length);
     this.ram16 = new Uint16Array(ram.buffer, ram.byteOffset, ram.length >>> 1);
-    this.ram16s = new Int16Array(ram.buffer, ram.byteOffset, ram.length >>> 1);
     this.ram32 = new Int32Array(ram.buffer, ram.byteOffset, ram.length >>> 2);
     this.pageWriter = bus.pageWriter;
     this.pageExec = bus.pageExec;
@@ -144,7 +136,7 @@ export class HartState {
 
   /** Drop every cached translation (satp, sfence.vma, privilege or mstatus changes). */
   flushTlb(): void {
-    const r = this.regs;
+    const r = this.mem;
     for (let i = TLB_LOAD; i < EXIT_PC; i += 2) r[i] = -1;
     this.fetchVpn = -1;
   }
@@ -154,7 +146,7 @@ export class HartState {
    * entry (see Bus.pageWriter), so that the CPU's next store to each page marks it again.
    */
   flushStoreTlb(): void {
-    const r = this.regs;
+    const r = this.mem;
     for (let i = TLB_STORE; i < TLB_FETCH; i += 2) r[i] = -1;
   }
 

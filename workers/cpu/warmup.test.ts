@@ -46,7 +46,7 @@ describe('JIT warm-up', () => {
     expect(data.getUint16(72, true)).toBe(data.getUint16(8, true));
     expect(data.getUint32(80, true)).toBe(data.getUint32(16, true));
     // The load and store TLBs hold DATA's page (vpn 0x80008).
-    const tags = Array.from(hart.regs.subarray(32, 32 + 4 * 256)).filter((_, k) => k % 2 === 0);
+    const tags = Array.from(hart.mem.subarray(32, 32 + 4 * 256)).filter((_, k) => k % 2 === 0);
     expect(tags.filter((t) => t === 0x80008).length).toBe(2);
   });
 
