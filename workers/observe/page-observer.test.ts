@@ -21,6 +21,18 @@ function setup(budget?: number) {
 }
 
 describe('PageObserver', () => {
+  it('tells the machine when it cleared writer marks, and only then (the CPU must mark again)', () => {
+    const { m, o } = setup();
+    let calls = 0;
+    const src = Object.assign(m, { writersCleared: () => void calls++ });
+    o.collect(false);
+    const before = calls;
+    o.collect(false); // nothing written since
+    expect(calls).toBe(before);
+    src.write(0x8000_1000, pattern(16, 3));
+    o.collect(false);
+    expect(calls).toBe(before + 1);
+  });
   it('names a page by its bytes: old kernel text, then new kernel text after a copy', () => {
     const { m, t, old, neu, o } = setup();
     m.write(0x8040_0000, old);

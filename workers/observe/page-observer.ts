@@ -142,12 +142,15 @@ export class PageObserver {
     const dma: PageCollection['dma'] = [];
     // 1. writers (skip four clean pages at a time)
     const w32 = new Uint32Array(pageWriter.buffer, pageWriter.byteOffset, n >>> 2);
+    let cleared = false;
     for (let q = 0; q < w32.length; q++) {
       if (w32[q] === 0) continue;
+      cleared = true;
       for (let i = q * 4; i < q * 4 + 4; i++) this.noteWriter(i, pageWriter, pageRole, dma);
     }
-    for (let i = w32.length * 4; i < n; i++) this.noteWriter(i, pageWriter, pageRole, dma);
-    this.src.writersCleared?.();
+    for (let i = w32.length * 4; i < n; i++)
+      cleared = this.noteWriter(i, pageWriter, pageRole, dma) || cleared;
+    if (cleared) this.src.writersCleared?.();
     // 2. content of written pages, within the budget
     let budget = this.hashBudget;
     let k = 0;
@@ -208,14 +211,15 @@ export class PageObserver {
     pageWriter: Uint8Array,
     pageRole: Uint8Array,
     dma: PageCollection['dma'],
-  ): void {
+  ): boolean {
     const w = pageWriter[i];
-    if (w === 0) return;
+    if (w === 0) return false;
     pageWriter[i] = 0;
     this.writerNow[i] = w;
     this.touch(i);
     this.markPending(i);
     if (w >= 2) dma.push({ slot: w - 2, page: i, role: pageRole[i] });
+    return true;
   }
 
   private touchedDelta(): PageDelta {
