@@ -4,8 +4,9 @@
 // a plain-JS bundle) and in a Chromium Web Worker, N runs each in one process/worker (the
 // first includes the JIT warm-up), and the MIPS of each are printed. References: --qemu
 // adds QEMU's TCG, --detached Node after an ArrayBuffer was detached (see
-// bench/node-entry.ts). Targets: 150 MIPS in Node, 100 in the worker. Speed is reported, never asserted; a benchmark whose own
-// result check fails, or whose instruction count differs between runs, is an error.
+// bench/node-entry.ts). Targets: 150 MIPS in Node, 100 in the worker. Speed is reported,
+// never asserted; a benchmark whose own result check fails, or whose instruction count
+// differs between runs, is an error.
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -114,12 +115,8 @@ function summarize(name: string, env: Row['env'], runs: BenchRun[], target: numb
   };
 }
 
-/**
- * Each benchmark in its own `node` process (one JIT warm-up each, like the Chromium
- * worker) on a plain-JavaScript bundle of bench/node-entry.ts: see that file for why not
- * in this (tsx) process.
- */
-async function runNode(names: string[], repeat: number, detached = false): Promise<Row[]> {
+/** A plain-JavaScript bundle of bench/node-entry.ts (see that file for why not this tsx process). */
+async function bundleNodeEntry(): Promise<string> {
   const bundle = join(OUT, 'node-bench.mjs');
   await build({
     entryPoints: [join(ROOT, 'scripts/bench/node-entry.ts')],
@@ -130,6 +127,11 @@ async function runNode(names: string[], repeat: number, detached = false): Promi
     outfile: bundle,
     logLevel: 'warning',
   });
+  return bundle;
+}
+
+/** Each benchmark in its own `node` process on the bundle (one JIT warm-up each, like the Chromium worker). */
+function runNode(bundle: string, names: string[], repeat: number, detached = false): Row[] {
   const rows: Row[] = [];
   for (const name of names) {
     const args = [bundle, join(OUT, `${name}.elf`), String(repeat), ...(detached ? ['detached'] : [])];
@@ -206,8 +208,9 @@ async function main(): Promise<void> {
       `host: ${cpus()[0]?.model ?? '?'} x${cpus().length}, load average ${loadavg()[0].toFixed(2)}`,
     );
   }
-  const rows = await runNode([...elves.keys()], opts.repeat);
-  if (opts.detached) rows.push(...(await runNode([...elves.keys()], opts.repeat, true)));
+  const bundle = await bundleNodeEntry();
+  const rows = runNode(bundle, [...elves.keys()], opts.repeat);
+  if (opts.detached) rows.push(...runNode(bundle, [...elves.keys()], opts.repeat, true));
   let browserNote = '';
   let browserName: string | null = null;
   if (opts.browser) {
