@@ -31,7 +31,8 @@ for (const ram of [64, 1024]) {
     const lab = new Lab(page);
     await page.addInitScript(installProbe);
     const t0 = Date.now();
-    await lab.open(`speed=max&ram=${ram}`);
+    // BENCH_QUERY='&map=page' (say) measures the app with other URL options
+    await lab.open(`speed=max&ram=${ram}${process.env.BENCH_QUERY ?? ''}`);
     await page.evaluate(() => window.__probe!.start());
     const browser = page.context().browser()!;
     const gpu0 = await gpuProcessCpuMs(browser);

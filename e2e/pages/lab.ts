@@ -85,6 +85,62 @@ export class TimelinePanel {
   }
 }
 
+export class MemoryMapPanel {
+  readonly region: Locator;
+  readonly canvas: Locator;
+  constructor(private readonly page: Page) {
+    this.region = page.getByRole('region', { name: 'Memory map' }).last();
+    this.canvas = this.region.getByRole('img');
+  }
+  tooltip(): Locator {
+    return this.region.getByRole('tooltip');
+  }
+  scale(): Locator {
+    return this.region.getByText(/^1 (page|cell) = /);
+  }
+  /** The colour a legend entry's swatch shows, as [r, g, b]. */
+  async legendColour(label: string): Promise<[number, number, number]> {
+    const swatch = this.region
+      .getByRole('list', { name: 'Memory map legend' })
+      .getByRole('listitem')
+      .filter({ hasText: new RegExp(`^${label}$`) })
+      .locator('.mm-swatch');
+    const css = await swatch.evaluate((e) => getComputedStyle(e).getPropertyValue('--mm-swatch').trim());
+    const hex = /^#([0-9a-f]{6})$/i.exec(css);
+    if (!hex) throw new Error(`legend swatch colour not understood: ${css}`);
+    const v = parseInt(hex[1], 16);
+    return [v >> 16, (v >> 8) & 255, v & 255];
+  }
+  /**
+   * The colours on screen along the canvas's CSS row y, one [r, g, b] per CSS pixel: from
+   * a screenshot, decoded by the browser itself (the canvas a worker paints cannot be
+   * read back from the page).
+   */
+  async rowPixels(y: number): Promise<[number, number, number][]> {
+    const box = await this.canvas.boundingBox();
+    if (!box) throw new Error('the memory map canvas is not on screen');
+    const width = Math.floor(box.width);
+    const png = await this.page.screenshot({ clip: { x: box.x, y: box.y + y, width, height: 1 } });
+    return this.page.evaluate(
+      async ([b64, w]) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = w;
+        c.height = 1;
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(img, 0, 0, w, 1);
+        const d = ctx.getImageData(0, 0, w, 1).data;
+        const out: [number, number, number][] = [];
+        for (let i = 0; i < w; i++) out.push([d[4 * i], d[4 * i + 1], d[4 * i + 2]]);
+        return out;
+      },
+      [png.toString('base64'), width] as const,
+    );
+  }
+}
+
 export class Lab {
   readonly console: ConsolePanel;
   readonly cpu: CpuPanel;
@@ -92,8 +148,10 @@ export class Lab {
   readonly controls: ControlsBar;
   readonly narration: NarrationPanel;
   readonly timeline: TimelinePanel;
+  readonly map: MemoryMapPanel;
 
   constructor(readonly page: Page) {
+    this.map = new MemoryMapPanel(page);
     this.console = new ConsolePanel(page);
     this.cpu = new CpuPanel(page);
     this.devices = new DevicesPanel(page);

@@ -14,6 +14,7 @@ export function MemoryMapSlot() {
       <MemoryMap
         model={c.pages.model}
         takeChanges={() => c.pages.takeChanges()}
+        feed={c.pages}
         readPage={(i) => c.readPage(i)}
         onSelectPage={() => {}}
       />

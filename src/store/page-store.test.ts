@@ -94,4 +94,56 @@ describe('PageStore', () => {
     );
     expect(ps.takeChanges().all).toBe(true);
   });
+
+  it('hands out the page part of each frame, and a snapshot a replica continues from', () => {
+    const ps = new PageStore();
+    const full = fakeFrame({
+      contentKinds: KINDS,
+      pages: {
+        index: new Uint32Array(0),
+        role: new Uint8Array(16).fill(2),
+        content: new Uint16Array(16).fill(2),
+        writer: new Uint8Array(16),
+        full: true,
+      },
+    });
+    ps.apply(full);
+    const replica = new PageStore();
+    replica.restore(ps.snapshot());
+    const seen: number[] = [];
+    const unlisten = ps.listen((f) => {
+      seen.push(f.pages.index.length);
+      expect(Object.keys(f).sort()).toEqual(
+        ['contentKinds', 'cpu', 'exec', 'generation', 'pageCount', 'pages', 'ramBase'].sort(),
+      );
+      expect(Object.keys(f.cpu)).toEqual(['pcPhys']);
+      replica.apply(f);
+    });
+    const delta = fakeFrame({
+      seq: 2,
+      pages: {
+        index: Uint32Array.of(6, 7),
+        role: Uint8Array.of(9, 9),
+        content: Uint16Array.of(3, 3),
+        writer: Uint8Array.of(2, 1),
+        full: false,
+      },
+      exec: Uint32Array.of(6),
+      cpu: fakeCpu({ pcPhys: 0x8000_6004 }),
+    });
+    ps.apply(delta);
+    unlisten();
+    ps.apply(fakeFrame({ ...delta, seq: 3 }));
+    expect(seen).toEqual([2]);
+    // same generation: the replica was not reset by the delta, and matches the original then
+    const a = replica.model;
+    expect(a.role[0]).toBe(2);
+    expect(Array.from(a.content)).toEqual(Array.from(ps.model.content));
+    expect(a.pcPage).toBe(6);
+    expect(a.exec[6]).toBe(1);
+    expect(a.lastWriteFrame[7]).toBe(a.frame);
+    expect(replica.takeChanges().all).toBe(true); // a restored store repaints in full first
+    // the snapshot is a copy: the original moved on without it
+    expect(a.frame).toBe(ps.model.frame - 1);
+  });
 });

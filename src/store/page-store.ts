@@ -1,9 +1,25 @@
 // The UI's PageModel (workers/protocol/pages.ts), updated in place from frame deltas.
 // The memory map re-reads its arrays on each animation frame when `version` changed,
 // and asks which pages changed since its last paint (takeChanges) to repaint only those.
+// When the map paints in its own worker, that worker keeps a replica: it starts from a
+// snapshot() and then applies the same page frames, which listen() hands out.
 
 import { createPageModel, type PageModel } from '../../workers/protocol/pages';
 import type { Frame } from '../../workers/protocol/frame';
+
+/** The part of a Frame the page model is built from. */
+export type PageFrame = Pick<
+  Frame,
+  'generation' | 'ramBase' | 'pageCount' | 'pages' | 'exec' | 'contentKinds'
+> & {
+  cpu: { pcPhys: number };
+};
+
+/** A PageStore's whole state, copied: a replica restore()d from it then applies the same frames. */
+export interface PageSnapshot {
+  generation: number;
+  model: PageModel;
+}
 
 /** Past this share of RAM changed between two paints, a full repaint is cheaper than a list. */
 const CHANGES_MAX_SHARE = 1 / 8;
@@ -14,6 +30,38 @@ export class PageStore {
   private changedAll = true;
   private changed: number[] = [];
   private changedMark = new Uint8Array(0);
+  private readonly listeners = new Set<(f: PageFrame) => void>();
+
+  /** Calls `fn` with the page part of every frame applied from now on; returns the unsubscribe. */
+  listen(fn: (f: PageFrame) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  snapshot(): PageSnapshot {
+    const m = this.model;
+    return {
+      generation: this.generation,
+      model: {
+        ...m,
+        role: m.role.slice(),
+        content: m.content.slice(),
+        writer: m.writer.slice(),
+        lastWriteFrame: m.lastWriteFrame.slice(),
+        exec: m.exec.slice(),
+        contentKinds: m.contentKinds.slice(),
+      },
+    };
+  }
+
+  /** Becomes the store a snapshot was taken of (the next paint is a full one). */
+  restore(s: PageSnapshot): void {
+    this.generation = s.generation;
+    this.model = s.model;
+    this.changed = [];
+    this.changedMark = new Uint8Array(s.model.pageCount);
+    this.changedAll = true;
+  }
 
   /**
    * Pages whose role, content or last writer changed since the last call, or `all`
@@ -34,7 +82,19 @@ export class PageStore {
   }
 
   /** Apply one frame's page changes; returns true when the model object was replaced. */
-  apply(f: Frame): boolean {
+  apply(f: PageFrame): boolean {
+    if (this.listeners.size > 0) {
+      const part: PageFrame = {
+        generation: f.generation,
+        ramBase: f.ramBase,
+        pageCount: f.pageCount,
+        pages: f.pages,
+        exec: f.exec,
+        contentKinds: f.contentKinds,
+        cpu: { pcPhys: f.cpu.pcPhys },
+      };
+      for (const fn of this.listeners) fn(part);
+    }
     let replaced = false;
     let m = this.model;
     if (f.generation !== this.generation || f.pageCount !== m.pageCount || f.ramBase !== m.ramBase) {

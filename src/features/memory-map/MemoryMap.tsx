@@ -1,7 +1,9 @@
 // The memory map panel: every RAM page a cell on a canvas, coloured by content
 // and role, with legend, region labels, write flashes, PC marker, tooltip, hex
 // view, zoom and pan. React holds the DOM; painting happens in MapPainter on
-// animation frames, only when the model's version or the view changed.
+// animation frames, only when the model's version or the view changed: in the map's
+// paint worker when the browser allows (remote-painter.ts, paint-worker.ts), on the
+// page otherwise. Either way the page's MapPainter owns the view and the hit tests.
 
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { PageModel } from '../../../workers/protocol/pages';
@@ -9,7 +11,14 @@ import { blockPages } from './layout';
 import { blockTooltip, legendEntries, mapSummary, pageTooltip, type LegendEntry } from './describe';
 import { findRegions, placeLabels, type PlacedLabel, type Region } from './regions';
 import { samePresence, type ColourMode, type Presence } from './render';
-import { MapPainter } from './painter';
+import { MapPainter, sameGeometry, type Geometry } from './painter';
+import {
+  painterChoice,
+  startRemotePainter,
+  type PageFeed,
+  type PainterChoice,
+  type RemotePainter,
+} from './remote-painter';
 import type { PageChanges } from './render-dirty';
 import { HexView } from './HexView';
 import { Legend } from './Legend';
@@ -21,6 +30,8 @@ export interface MemoryMapProps {
   model: PageModel;
   /** Pages touched since the last call (PageStore.takeChanges): lets a paint redo only their cells. */
   takeChanges?(): PageChanges;
+  /** The model's source, for a paint worker's replica; without it the page paints. */
+  feed?: PageFeed;
   onSelectPage?(index: number): void;
   readPage(index: number): Promise<Uint8Array>;
 }
@@ -79,13 +90,18 @@ function sameTip(a: Tip | null, b: Tip | null): boolean {
   return a.x === b.x && a.y === b.y && a.lines.join('\n') === b.lines.join('\n');
 }
 
-export function MemoryMap({ model, takeChanges, onSelectPage, readPage }: MemoryMapProps) {
+export function MemoryMap({ model, takeChanges, feed, onSelectPage, readPage }: MemoryMapProps) {
   const areaRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const painterRef = useRef<MapPainter | null>(null);
   const modelRef = useRef(model);
   const changesRef = useRef(takeChanges);
   changesRef.current = takeChanges;
+  const feedRef = useRef(feed);
+  feedRef.current = feed;
+  const [where, setWhere] = useState<PainterChoice>(() =>
+    feed ? painterChoice(window.location.search) : 'page',
+  );
   const modeRef = useRef<ColourMode>('content');
   const focusRef = useRef(false);
   const dirtyRef = useRef(true);
@@ -118,8 +134,32 @@ export function MemoryMap({ model, takeChanges, onSelectPage, readPage }: Memory
     const canvas = canvasRef.current;
     const area = areaRef.current;
     if (!canvas || !area) return;
-    const painter = new MapPainter(canvas);
+    let remote: RemotePainter | null = null;
+    let remoteResult: { presence: Presence; pcVisible: boolean; viewSeq: number } | null = null;
+    let answeredSeq = -1;
+    let sent = { geometry: null as Geometry | null, mode: 'content' as ColourMode, focus: -1, seq: 0 };
+    const feed = feedRef.current;
+    if (where === 'worker' && feed) {
+      try {
+        remote = startRemotePainter(area, feed, {
+          painted: (r) => {
+            remoteResult = r; // taken by the next animation frame's update()
+          },
+          failed: (why) => {
+            console.warn(`memory map: the paint worker failed (${why}); painting on the page instead`);
+            setWhere('page');
+          },
+        });
+      } catch (err) {
+        console.warn('memory map: no paint worker, painting on the page', err);
+        remote = null;
+        queueMicrotask(() => setWhere('page'));
+        return;
+      }
+    }
+    const painter = new MapPainter(remote ? null : canvas);
     painterRef.current = painter;
+    canvas.dataset.painter = remote ? 'worker' : 'page';
     let cssW = 640;
     let cssH = 400;
     const drawn = { model: null as PageModel | null, version: -1 };
@@ -148,6 +188,24 @@ export function MemoryMap({ model, takeChanges, onSelectPage, readPage }: Memory
     let labelledPc = -2;
     let skipped = 0;
 
+    /** Takes what a paint showed; the legend follows (at once or on the beat). */
+    const noteResult = (pr: Presence | null, pcv: boolean, md: ColourMode): void => {
+      if (pr === null) return;
+      if (
+        presence === null ||
+        !samePresence(presence, pr) ||
+        pcVisible !== pcv ||
+        legendMode !== md ||
+        palette !== painter.palette
+      ) {
+        presence = pr;
+        pcVisible = pcv;
+        legendMode = md;
+        palette = painter.palette;
+        legendNext = legendEntries(presence, palette, md, pcVisible);
+      }
+    };
+
     const measure = (): void => {
       const r = area.getBoundingClientRect();
       cssW = r.width > 0 ? r.width : area.clientWidth > 0 ? area.clientWidth : 640;
@@ -165,27 +223,27 @@ export function MemoryMap({ model, takeChanges, onSelectPage, readPage }: Memory
       // view changes (zoom, pan, hover) always repaint at once. Flashes fade by the
       // model's frame count, so skipped paints lose nothing.
       if (modelChanged && !viewChanged && m === drawn.model && ++skipped < paintEvery) return;
+      let legendNow = viewChanged;
       if (modelChanged || viewChanged) {
         skipped = 0;
         dirtyRef.current = false;
         const focus = focusRef.current && painter.blockSide() === 1 ? painter.targetPage() : -1;
-        const res = painter.paint(m, md, focus, changesRef.current?.() ?? null);
-        paintEvery = Math.min(4, Math.max(1, Math.ceil(res.ms / PAINT_BUDGET_MS)));
+        if (remote) {
+          // the worker paints; the page keeps the geometry for hit tests and labels
+          painter.sync(m);
+          const g = painter.geometry();
+          if (!sameGeometry(sent.geometry, g) || sent.mode !== md || sent.focus !== focus) {
+            sent = { geometry: g, mode: md, focus, seq: sent.seq + 1 };
+            remote.view(g, md, focus);
+          }
+          if (md !== legendMode || palette !== painter.palette) noteResult(presence, pcVisible, md);
+        } else {
+          const res = painter.paint(m, md, focus, changesRef.current?.() ?? null);
+          paintEvery = Math.min(4, Math.max(1, Math.ceil(res.ms / PAINT_BUDGET_MS)));
+          noteResult(res.presence, res.pcVisible, md);
+        }
         drawn.model = m;
         drawn.version = m.version;
-        if (
-          presence === null ||
-          !samePresence(presence, res.presence) ||
-          pcVisible !== res.pcVisible ||
-          legendMode !== md ||
-          palette !== painter.palette
-        ) {
-          presence = res.presence;
-          pcVisible = res.pcVisible;
-          legendMode = md;
-          palette = painter.palette;
-          legendNext = legendEntries(presence, palette, md, pcVisible);
-        }
         const k = painter.blockSide();
         const px = painter.view.scale / painter.dpr;
         const text =
@@ -195,9 +253,17 @@ export function MemoryMap({ model, takeChanges, onSelectPage, readPage }: Memory
           setScaleText(text);
         }
       }
+      const r = remoteResult;
+      if (r) {
+        remoteResult = null;
+        noteResult(r.presence, r.pcVisible, md);
+        // the answer to the latest view change updates the legend at once
+        if (r.viewSeq === sent.seq && r.viewSeq !== answeredSeq) legendNow = true;
+        answeredSeq = r.viewSeq;
+      }
       const now = performance.now();
       const legendBeat = Math.floor(now / BEAT_MS) !== Math.floor(legendAt / BEAT_MS);
-      if (legendNext && (viewChanged || (legendBeat && now - legendAt >= LEGEND_MS - BEAT_MS))) {
+      if (legendNext && (legendNow || (legendBeat && now - legendAt >= LEGEND_MS - BEAT_MS))) {
         if (!sameLegend(legendNext, legendShown)) {
           legendShown = legendNext;
           legendAt = now;
@@ -315,8 +381,9 @@ export function MemoryMap({ model, takeChanges, onSelectPage, readPage }: Memory
       ro?.disconnect();
       canvas.removeEventListener('wheel', onWheel);
       painterRef.current = null;
+      remote?.dispose();
     };
-  }, []);
+  }, [where]);
 
   /** Applies a view change now (so keyboard and button input never waits a frame). */
   const viewChanged = useCallback(() => {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { MapPainter } from './painter';
+import { MapPainter, sameGeometry } from './painter';
 import { chooseLayout, fitView } from './layout';
 import { fakeMachine } from './fake-model';
 
@@ -55,5 +55,22 @@ describe('MapPainter', () => {
     fm.model.pcPage = -1;
     p.fit();
     expect(p.paint(fm.model, 'content', -1).pcVisible).toBe(false);
+  });
+
+  it('hands its geometry to another painter, which paints the same view without re-fitting', () => {
+    const fm = fakeMachine(64);
+    const page = new MapPainter(null); // geometry only, as on the page when a worker paints
+    page.resize(800, 500, 2, fm.model.pageCount);
+    page.centreOn(fm.model.pcPage, 16);
+    page.sync(fm.model);
+    const other = painter();
+    other.setGeometry(page.geometry(), fm.model.pageCount);
+    const res = other.paint(fm.model, 'content', -1); // paint() must not re-fit the view
+    expect(other.view).toEqual(page.view);
+    expect(other.centrePage()).toBe(page.centrePage());
+    expect(res.pcVisible).toBe(true);
+    expect(sameGeometry(page.geometry(), other.geometry())).toBe(true);
+    page.pan(-40, 0);
+    expect(sameGeometry(page.geometry(), other.geometry())).toBe(false);
   });
 });

@@ -1,6 +1,8 @@
 // The canvas side of the memory map, free of React: owns the view (zoom/pan),
 // the cell-resolution pixel buffer and the 2D contexts, and paints a PageModel.
-// Works without a 2D context (tests, happy-dom): it still computes what is visible.
+// Draws on a page's canvas or, in the map's paint worker (paint-worker.ts), on an
+// OffscreenCanvas. Without a canvas (the page's side when the worker paints) or without
+// a 2D context (tests, happy-dom) it still computes what is visible.
 
 import type { PageModel } from '../../../workers/protocol/pages';
 import {
@@ -45,7 +47,28 @@ const FULL_PASS_MS = 1000;
 const EXEC_CSS = rgbToCss(EXEC_RGB);
 const DMA_CSS = rgbToCss(DMA_FLASH_RGB);
 
-type Ctx2D = CanvasRenderingContext2D;
+type Ctx2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+type AnyCanvas = HTMLCanvasElement | OffscreenCanvas;
+
+/** What the page's painter tells the paint worker's: canvas size and view, device pixels. */
+export interface Geometry {
+  width: number;
+  height: number;
+  dpr: number;
+  view: View;
+}
+
+export function sameGeometry(a: Geometry | null, b: Geometry): boolean {
+  return (
+    a !== null &&
+    a.width === b.width &&
+    a.height === b.height &&
+    a.dpr === b.dpr &&
+    a.view.scale === b.view.scale &&
+    a.view.ox === b.view.ox &&
+    a.view.oy === b.view.oy
+  );
+}
 
 export interface PaintResult {
   presence: Presence;
@@ -87,14 +110,42 @@ export class MapPainter {
   height = 1;
   dpr = 1;
 
-  constructor(private readonly canvas: HTMLCanvasElement) {
+  /** `canvas` null: geometry only (zoom, pan, hit tests); paint() still reports what is visible. */
+  constructor(private readonly canvas: AnyCanvas | null) {
     let ctx: Ctx2D | null;
     try {
-      ctx = canvas.getContext('2d', { alpha: false });
+      ctx = (canvas?.getContext('2d', { alpha: false }) as Ctx2D | null | undefined) ?? null;
     } catch {
       ctx = null; // happy-dom and friends: no 2D context, DOM parts still work
     }
     this.ctx = ctx;
+  }
+
+  /** Canvas size and view, for a painter elsewhere to draw the same picture (setGeometry). */
+  geometry(): Geometry {
+    return { width: this.width, height: this.height, dpr: this.dpr, view: this.view };
+  }
+
+  /**
+   * Takes another painter's size and view as they are (no re-fit, no re-centring): the
+   * paint worker follows the page's painter, which owns zoom and pan.
+   */
+  setGeometry(g: Geometry, pageCount: number): void {
+    this.dpr = g.dpr;
+    this.width = g.width;
+    this.height = g.height;
+    if (this.canvas && this.canvas.width !== g.width) this.canvas.width = g.width;
+    if (this.canvas && this.canvas.height !== g.height) this.canvas.height = g.height;
+    const l = this.layout;
+    const next = chooseLayout(pageCount, g.width, g.height);
+    if (!l || l.pageCount !== next.pageCount || l.pagesPerRow !== next.pagesPerRow) this.layout = next;
+    this.view = g.view;
+  }
+
+  /** Brings palette and layout up to date with `model` without painting (a geometry-only painter). */
+  sync(model: PageModel): void {
+    this.lastModel = model;
+    this.ensure(model);
   }
 
   /** Sets the canvas size in CSS pixels; keeps the centre and scale when the layout stays the same. */
@@ -110,8 +161,8 @@ export class MapPainter {
     };
     this.width = w;
     this.height = h;
-    if (this.canvas.width !== this.width) this.canvas.width = this.width;
-    if (this.canvas.height !== this.height) this.canvas.height = this.height;
+    if (this.canvas && this.canvas.width !== this.width) this.canvas.width = this.width;
+    if (this.canvas && this.canvas.height !== this.height) this.canvas.height = this.height;
     this.relayout(pageCount, true);
   }
 
@@ -381,7 +432,7 @@ class Layer {
   private w = 0;
   private h = 0;
   private image: ImageData | null = null;
-  private canvas: HTMLCanvasElement | null = null;
+  private canvas: AnyCanvas | null = null;
   private ctx: Ctx2D | null = null;
 
   ensure(w: number, h: number, drawable: boolean): void {
@@ -394,8 +445,10 @@ class Layer {
       return;
     }
     if (!this.canvas) {
-      this.canvas = document.createElement('canvas');
-      this.ctx = this.canvas.getContext('2d');
+      // a worker has no document; the page gets the same from either
+      this.canvas =
+        typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(w, h) : document.createElement('canvas');
+      this.ctx = this.canvas.getContext('2d') as Ctx2D | null;
     }
     this.canvas.width = w;
     this.canvas.height = h;
