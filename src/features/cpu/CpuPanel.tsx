@@ -11,6 +11,7 @@ import { ABI_NAMES, PRIV_NAMES, formatCount, formatNs, hex32 } from '../../app/f
 import type { AppState } from '../../store/slices';
 import { roleName } from '../../../workers/protocol/pages';
 import { BEAT_MS, msToBeat } from '../../app/beat';
+import { setText } from '../../app/dom-text';
 import './cpu.css';
 
 /** The text of each field, computed from the state (pure, tested). */
@@ -73,7 +74,7 @@ export function CpuPanel() {
       const fields = cpuFields(s);
       for (const [k] of FIELDS) {
         const el = fieldRefs.current[k];
-        if (el && el.textContent !== fields[k]) el.textContent = fields[k];
+        if (el) setText(el, fields[k]);
       }
       const f = s.cpu_frame;
       for (let i = 0; i < 32; i++) {
@@ -81,7 +82,7 @@ export function CpuPanel() {
         const value = el?.firstElementChild;
         if (!el || !value) continue;
         const text = f ? hex32(f.regs[i]) : '—';
-        if (value.textContent !== text) value.textContent = text;
+        setText(value, text);
         const changed = (s.cpu_changed >>> i) & 1 ? 'true' : 'false';
         if (el.dataset.changed !== changed) el.dataset.changed = changed;
       }
@@ -99,7 +100,7 @@ export function CpuPanel() {
         f.csrs.forEach((x, i) => {
           const dd = dl.children[i * 2 + 1] as HTMLElement;
           const t = hex32(x.value);
-          if (dd.textContent !== t) dd.textContent = t;
+          setText(dd, t);
         });
       }
     };
