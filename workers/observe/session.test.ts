@@ -143,6 +143,43 @@ describe('Session', () => {
     }
     expect(orphans).toEqual([[], [0x1000_2000], [0x1000_2000], []]);
   });
+  it('while running, sends device records every DEVICE_FRAMES frames at most; paused, every change', () => {
+    const { s, m } = makeSession(() => {});
+    let tick = 0;
+    const timer = () => [
+      {
+        id: 'clint',
+        name: 'CLINT',
+        base: 0x200_0000,
+        irq: 0,
+        registers: [{ name: 'mtime', value: tick }],
+        irqPending: false,
+      },
+    ];
+    m.deviceStates = timer;
+    const carried: boolean[] = [];
+    let seq = 0;
+    s.run();
+    for (let i = 0; i < 8; i++) {
+      tick++; // a counter that moves every frame
+      const f = s.frame(seq);
+      seq = f.seq;
+      carried.push(f.devices !== null);
+      if (f.devices) expect(f.devices[0].registers[0].value).toBe(tick); // fresh when sent
+    }
+    expect(carried).toEqual([true, false, false, true, false, false, true, false]);
+    s.pause();
+    const paused: boolean[] = [];
+    for (let i = 0; i < 3; i++) {
+      tick++;
+      const f = s.frame(seq);
+      seq = f.seq;
+      paused.push(f.devices !== null);
+    }
+    expect(paused).toEqual([true, true, true]);
+    expect(s.frame(seq).devices).toBeNull(); // nothing changed
+    expect(s.frame(0).devices).not.toBeNull(); // a full frame always carries them
+  });
   it('steps single instructions and reports a powered-off machine', () => {
     const { s, m } = makeSession((mm) => {
       if (mm.insns >= 3) mm.poweredOff = true;

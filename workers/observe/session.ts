@@ -5,6 +5,7 @@
 
 import type {
   CpuFrame,
+  DeviceStateRecord,
   DmaWarning,
   Frame,
   MachineConfig,
@@ -28,6 +29,8 @@ export type Disassembler = (word: number, pc: number) => string;
 /** Instructions per run() call while watching for a breakpoint or a hang. */
 const CHUNK = 50_000;
 const UNTIL_CHUNK = 500;
+/** While running, device records ride on every DEVICE_FRAMES-th frame at most (see frame()). */
+export const DEVICE_FRAMES = 3;
 
 export interface SessionDeps {
   createMachine: MachineFactory;
@@ -54,6 +57,9 @@ export class Session {
   private events: TraceEventRecord[] = [];
   private seq = 0;
   private lastDevicesJson = '';
+  private lastDevices: DeviceStateRecord[] = [];
+  /** Frame that last carried the device records. */
+  private devicesSeq = -DEVICE_FRAMES;
   private slotNames: string[] = [];
   /** The last state hash, for the instret and input count it was computed at. */
   private hashCache = { instret: -1, inputs: -1, hash: '' };
@@ -296,10 +302,16 @@ export class Session {
     const full = sinceSeq !== this.seq || this.seq === 0;
     this.seq++;
     const pages = this.observer.collect(full);
-    const devs = m.deviceStates();
-    const json = JSON.stringify(devs);
+    // While the machine runs, a timer's counter changes the device records in every
+    // frame; the UI shows them on a 100 ms beat, so they go out every DEVICE_FRAMES
+    // frames at most (a frame count, not a clock: frames stay a function of the pulls).
+    const due = full || this.status.state !== 'running' || this.seq - this.devicesSeq >= DEVICE_FRAMES;
+    const devs = due ? m.deviceStates() : this.lastDevices;
+    const json = due ? JSON.stringify(devs) : this.lastDevicesJson;
     const devicesChanged = full || json !== this.lastDevicesJson;
+    this.lastDevices = devs;
     if (devicesChanged) {
+      this.devicesSeq = this.seq;
       this.lastDevicesJson = json;
       this.slotNames = [];
       for (const d of devs) {
