@@ -52,3 +52,26 @@ test('a forced WebGL console draws, and falls back to the DOM renderer when its 
   await expect(page.getByRole('alert')).toHaveCount(0);
   expect(logged).toEqual([]);
 });
+
+test('selecting console text still highlights it while output scrolls, and a click clears it', async ({
+  page,
+}) => {
+  const lab = new Lab(page);
+  await lab.open();
+  await lab.bootToShell();
+  const host = page.getByTestId('console');
+  const row = host.locator('.xterm-rows > div').filter({ hasText: 'Welcome to Kestrel 1.0' });
+  const box = await row.boundingBox();
+  if (!box) throw new Error('the welcome line is not on screen');
+  await page.mouse.dblclick(box.x + 20, box.y + box.height / 2); // the word "Welcome"
+  const highlight = host.locator('.xterm-selection div');
+  await expect(highlight).not.toHaveCount(0);
+  // output that scrolls the terminal keeps the highlight (moved with its text); typed
+  // through the hook, since a key pressed in the terminal clears a selection
+  const before = (await lab.serialText()).length;
+  await page.evaluate(() => window.__kexecLab!.type('help\r'));
+  await lab.waitForSerial('# ', before + 6);
+  await expect(highlight).not.toHaveCount(0);
+  await host.locator('.xterm-screen').click({ position: { x: 5, y: 5 } });
+  await expect(highlight).toHaveCount(0);
+});

@@ -10,6 +10,7 @@ import { WebglAddon } from '@xterm/addon-webgl';
 import '@xterm/xterm/css/xterm.css';
 import { useController } from '../../app/context';
 import { attachRenderer, rendererChoice, type RendererKind } from './renderer';
+import { skipIdleSelectionRedraws } from './selection-redraw';
 import { BEAT_MS, msToBeat } from '../../app/beat';
 import './console.css';
 
@@ -43,7 +44,10 @@ export function Console() {
     if (!host) return;
     const term = new Terminal({
       convertEol: true,
-      cursorBlink: true,
+      // A steady cursor: xterm blinks it with a CSS animation of its colours, which
+      // Chromium runs on the main thread, restyling and committing every frame (a third
+      // of an idle page's frame cost). Focus still shows: a filled block when focused.
+      cursorBlink: false,
       scrollback: 5000,
       fontSize: 13,
       fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, monospace',
@@ -53,6 +57,7 @@ export function Console() {
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(host);
+    skipIdleSelectionRedraws(term);
     const showKind = (k: RendererKind): void => {
       host.dataset.renderer = k;
     };
