@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
-import { CpuPanel, cpuFields } from './CpuPanel';
+import { CpuPanel, cpuFields, paintPeriod } from './CpuPanel';
 import { AppContext } from '../../app/context';
 import { testController } from '../../app/test-controller';
 import { applyFrame } from '../../store/apply-frame';
@@ -61,5 +61,15 @@ describe('CpuPanel', () => {
     expect(cpuFields(store.getState()).where).toBe(
       'kexec control page: 0x83ffe000+0x40 · page role: kexec control',
     );
+  });
+
+  it('repaints half as often while running at maximum speed, at the beat otherwise', () => {
+    const base = testController().store.getState();
+    const running = { state: 'running' as const, detail: '', hang: null };
+    expect(paintPeriod({ ...base, mach_speed: 'max', mach_status: running })).toBe(200);
+    expect(paintPeriod({ ...base, mach_speed: 'realtime', mach_status: running })).toBe(100);
+    expect(
+      paintPeriod({ ...base, mach_speed: 'max', mach_status: { state: 'paused', detail: '', hang: null } }),
+    ).toBe(100);
   });
 });
