@@ -2,7 +2,11 @@
 // (probe.ts) also counts the time the renderer's main thread waits for a core, which on a
 // loaded 2-core machine dwarfs the work itself. Trace events carry thread time (tdur).
 
-export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];
+export const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'blink.user_timing', // performance marks (probe.ts RUNNING_MARK)
+];
 
 interface TraceEvent {
   name: string;
@@ -25,15 +29,19 @@ export interface CpuFigures {
   tasksOver50msCpu: number;
   /** main-thread CPU ms by trace event name (self time: children subtracted), largest first */
   selfMsByEvent: [name: string, ms: number][];
+  /** main-thread CPU ms in tasks that started at or after the performance mark `since` (null: no such mark) */
+  cpuMsSinceMark: number | null;
 }
 
-export function cpuFigures(trace: Buffer | string): CpuFigures {
+export function cpuFigures(trace: Buffer | string, since = ''): CpuFigures {
   const parsed = JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
   const main = new Set<string>();
   for (const e of events)
     if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
       main.add(`${e.pid}:${e.tid}`);
+  const mark = since ? events.find((e) => e.name === since && main.has(`${e.pid}:${e.tid}`)) : undefined;
+  let cpuSince = 0;
   let cpu = 0;
   let longestCpu = 0;
   let longestWall = 0;
@@ -43,6 +51,7 @@ export function cpuFigures(trace: Buffer | string): CpuFigures {
     if (e.name !== 'RunTask') continue;
     const t = (e.tdur ?? 0) / 1000;
     cpu += t;
+    if (mark && e.ts >= mark.ts) cpuSince += t;
     longestCpu = Math.max(longestCpu, t);
     longestWall = Math.max(longestWall, (e.dur ?? 0) / 1000);
     if (t > 50) over++;
@@ -52,6 +61,7 @@ export function cpuFigures(trace: Buffer | string): CpuFigures {
     longestTaskCpuMs: longestCpu,
     longestTaskWallMs: longestWall,
     tasksOver50msCpu: over,
+    cpuMsSinceMark: mark ? cpuSince : null,
     selfMsByEvent: selfTimes(events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`))),
   };
 }
