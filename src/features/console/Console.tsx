@@ -10,7 +10,7 @@ import { WebglAddon } from '@xterm/addon-webgl';
 import '@xterm/xterm/css/xterm.css';
 import { useController } from '../../app/context';
 import { attachRenderer, rendererChoice, type RendererKind } from './renderer';
-import { skipIdleSelectionRedraws } from './selection-redraw';
+import { assumeMonospaceAscii, skipIdleSelectionRedraws } from './xterm-tuning';
 import { BEAT_MS, msToBeat } from '../../app/beat';
 import './console.css';
 
@@ -78,6 +78,7 @@ export function Console() {
       }
     };
     refit();
+    assumeMonospaceAscii(term); // xterm-tuning.ts: 4 forced layouts now, not ~70 in the boot log
     term.focus();
     const ro = new ResizeObserver(refit);
     ro.observe(host);

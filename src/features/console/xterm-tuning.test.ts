@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { assumeMonospaceAscii, skipIdleSelectionRedraws } from './xterm-tuning';
+
+/** The shape of xterm's selection service that the guard relies on, counting redraws. */
+class FakeSelectionService {
+  redraws = 0;
+  start: number[] | null = null;
+  end: number[] | null = null;
+  get hasSelection(): boolean {
+    return this.start !== null && this.end !== null && this.start.join() !== this.end.join();
+  }
+  refresh(): void {
+    this.redraws++;
+  }
+}
+
+describe('skipIdleSelectionRedraws', () => {
+  it('skips redraws while nothing is selected, and keeps those that draw or erase a selection', () => {
+    const svc = new FakeSelectionService();
+    expect(skipIdleSelectionRedraws({ _core: { _selectionService: svc } })).toBe(true);
+    for (let i = 0; i < 5; i++) svc.refresh(); // scrolls with nothing selected
+    expect(svc.redraws).toBe(0);
+    svc.start = [0, 1];
+    svc.end = [5, 1];
+    svc.refresh(); // a selection appears
+    svc.refresh(); // a scroll moves it
+    expect(svc.redraws).toBe(2);
+    svc.start = svc.end = null;
+    svc.refresh(); // cleared: the old highlight must be erased
+    expect(svc.redraws).toBe(3);
+    svc.refresh();
+    expect(svc.redraws).toBe(3);
+  });
+
+  it('leaves a terminal of another shape alone', () => {
+    expect(skipIdleSelectionRedraws({})).toBe(false);
+    expect(skipIdleSelectionRedraws({ _core: { _selectionService: { refresh: 1 } } })).toBe(false);
+  });
+});
+
+/** A width cache like xterm's DOM renderer's, measuring with `width`. */
+function fakeCache(width: (c: string) => number) {
+  const flat = new Float32Array(256).fill(-9999);
+  const measured: string[] = [];
+  return {
+    measured,
+    _flat: flat,
+    get(c: string): number {
+      const code = c.charCodeAt(0);
+      if (flat[code] !== -9999) return flat[code];
+      measured.push(c);
+      return (flat[code] = width(c));
+    },
+  };
+}
+
+const termWith = (cache: object) => ({
+  _core: { _renderService: { _renderer: { value: { _widthCache: cache } } } },
+});
+
+describe('assumeMonospaceAscii', () => {
+  it('measures four characters, then gives printable ASCII their common width', () => {
+    const cache = fakeCache(() => 7.8);
+    expect(assumeMonospaceAscii(termWith(cache))).toBe(95 - 4);
+    expect(cache.measured).toEqual(['W', 'i', 'm', '.']);
+    expect(cache.get('q')).toBe(7.8);
+    expect(cache.get('~')).toBe(7.8);
+    expect(cache.measured).toHaveLength(4); // no more measuring
+    expect(cache._flat[0x7f]).toBe(-9999);
+    expect(cache._flat[0xe9]).toBe(-9999); // beyond ASCII still measured when shown
+  });
+
+  it('fills nothing for a proportional font, an unlaid-out terminal, or another shape', () => {
+    const prop = fakeCache((c) => (c === 'i' ? 3 : 8));
+    expect(assumeMonospaceAscii(termWith(prop))).toBe(0);
+    expect(prop.get('q')).toBe(8);
+    expect(prop.measured).toContain('q');
+    expect(assumeMonospaceAscii(termWith(fakeCache(() => 0)))).toBe(0);
+    expect(assumeMonospaceAscii({})).toBe(0);
+    expect(assumeMonospaceAscii(termWith({ get: () => 1 }))).toBe(0);
+  });
+});
