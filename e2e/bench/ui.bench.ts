@@ -72,6 +72,9 @@ for (const ram of [64, 1024]) {
       longestTaskMs: +probe.longestTaskMs.toFixed(1),
       longTasks: probe.longTasks,
       mainThreadCpuMsPerFrame: +(cpu.cpuMs / Math.max(1, probe.frames)).toFixed(2),
+      // the whole run's main-thread CPU: steadier than the per-frame figure between runs,
+      // since it does not move with the frame rate (for comparing two builds)
+      mainThreadCpuMsTotal: Math.round(cpu.cpuMs),
       // The same two figures from the machine's first frame on: without the page's own
       // start-up (first render of every panel, the terminal opening), which the figures
       // above include since they count from page load.
