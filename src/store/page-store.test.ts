@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PageStore } from './page-store';
+import { FADE_FRAMES, PageStore } from './page-store';
+import { FLASH_FRAMES } from '../features/memory-map/palette';
+import type { Frame } from '../../workers/protocol/frame';
 import { fakeCpu, fakeFrame, KINDS } from './fake-frame';
 
 describe('PageStore', () => {
@@ -145,5 +147,55 @@ describe('PageStore', () => {
     expect(replica.takeChanges().all).toBe(true); // a restored store repaints in full first
     // the snapshot is a copy: the original moved on without it
     expect(a.frame).toBe(ps.model.frame - 1);
+  });
+
+  it('moves the version only when what the map shows moves: a paused machine leaves it alone', () => {
+    const ps = new PageStore();
+    const n = 16;
+    const idle = (seq: number, over: Partial<Frame> = {}) =>
+      fakeFrame({ seq, exec: Uint32Array.of(3), cpu: fakeCpu({ pcPhys: 0x8000_3010 }), ...over });
+    ps.apply(
+      fakeFrame({
+        contentKinds: KINDS,
+        pages: {
+          index: new Uint32Array(0),
+          role: new Uint8Array(n),
+          content: new Uint16Array(n),
+          writer: new Uint8Array(n),
+          full: true,
+        },
+      }),
+    );
+    ps.apply(idle(2)); // the CPU starts executing page 3: a change
+    const v = ps.model.version;
+    ps.apply(idle(3)); // the same page again, nothing written: no change
+    ps.apply(idle(4));
+    expect(ps.model.version).toBe(v);
+    // a write: the model changes, and keeps changing while the write's glow fades
+    const write = {
+      index: Uint32Array.of(5),
+      role: Uint8Array.of(2),
+      content: Uint16Array.of(2),
+      writer: Uint8Array.of(1),
+      full: false,
+    };
+    ps.apply(idle(5, { pages: write }));
+    const after = ps.model.version;
+    expect(after).toBeGreaterThan(v);
+    for (let i = 0; i < FADE_FRAMES; i++) ps.apply(idle(6 + i));
+    expect(ps.model.version).toBe(after + FADE_FRAMES);
+    ps.apply(idle(100));
+    ps.apply(idle(101));
+    expect(ps.model.version).toBe(after + FADE_FRAMES);
+    // the PC moving to another page, or other pages executing, are changes
+    ps.apply(idle(102, { cpu: fakeCpu({ pcPhys: 0x8000_4000 }) }));
+    expect(ps.model.version).toBe(after + FADE_FRAMES + 1);
+    ps.apply(idle(103, { exec: Uint32Array.of(4), cpu: fakeCpu({ pcPhys: 0x8000_4000 }) }));
+    expect(ps.model.version).toBe(after + FADE_FRAMES + 2);
+    expect(Array.from(ps.model.exec.slice(0, 6))).toEqual([0, 0, 0, 0, 1, 0]);
+  });
+
+  it('fades as long as the map glows', () => {
+    expect(FADE_FRAMES).toBe(FLASH_FRAMES);
   });
 });

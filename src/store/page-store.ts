@@ -21,6 +21,12 @@ export interface PageSnapshot {
   model: PageModel;
 }
 
+/**
+ * Frames a write keeps glowing on the map (FLASH_FRAMES in the map's palette, checked by
+ * a test): the model counts as changed while one fades, and not after.
+ */
+export const FADE_FRAMES = 24;
+
 /** Past this share of RAM changed between two paints, a full repaint is cheaper than a list. */
 const CHANGES_MAX_SHARE = 1 / 8;
 
@@ -31,6 +37,9 @@ export class PageStore {
   private changed: number[] = [];
   private changedMark = new Uint8Array(0);
   private readonly listeners = new Set<(f: PageFrame) => void>();
+  /** Frame of the newest write, and the previous frame's executed pages. */
+  private lastWrite = -Infinity;
+  private prevExec = new Uint32Array(0);
 
   /** Calls `fn` with the page part of every frame applied from now on; returns the unsubscribe. */
   listen(fn: (f: PageFrame) => void): () => void {
@@ -61,6 +70,10 @@ export class PageStore {
     this.changed = [];
     this.changedMark = new Uint8Array(s.model.pageCount);
     this.changedAll = true;
+    this.lastWrite = s.model.frame; // whatever glowed may still fade: repaint a while
+    const exec: number[] = [];
+    for (let i = 0; i < s.model.exec.length; i++) if (s.model.exec[i]) exec.push(i);
+    this.prevExec = Uint32Array.from(exec);
   }
 
   /**
@@ -81,7 +94,12 @@ export class PageStore {
     this.changedAll = true;
   }
 
-  /** Apply one frame's page changes; returns true when the model object was replaced. */
+  /**
+   * Apply one frame's page changes; returns true when the model object was replaced.
+   * `version` moves only when what the map shows moved: pages, executed pages, the PC's
+   * page, a write still fading. A paused or idle machine's frames leave it alone, so
+   * nothing repaints or re-analyses the map for them.
+   */
   apply(f: PageFrame): boolean {
     if (this.listeners.size > 0) {
       const part: PageFrame = {
@@ -104,9 +122,11 @@ export class PageStore {
       this.changed = [];
       this.changedMark = new Uint8Array(f.pageCount);
       this.changedAll = true;
+      this.prevExec = new Uint32Array(0);
     }
     m.frame++;
     const d = f.pages;
+    let moved = replaced || d.full || d.index.length > 0 || f.contentKinds !== null;
     if (f.contentKinds) m.contentKinds = f.contentKinds;
     if (d.full) {
       this.changeAll();
@@ -116,6 +136,7 @@ export class PageStore {
         if (d.writer[i]) {
           m.writer[i] = d.writer[i];
           m.lastWriteFrame[i] = m.frame;
+          this.lastWrite = m.frame;
         }
       }
     } else {
@@ -132,14 +153,28 @@ export class PageStore {
         if (d.writer[j]) {
           m.writer[i] = d.writer[j];
           m.lastWriteFrame[i] = m.frame;
+          this.lastWrite = m.frame;
         }
       }
     }
-    m.exec.fill(0);
-    for (let j = 0; j < f.exec.length; j++) m.exec[f.exec[j]] = 1;
-    const pcPage = f.cpu.pcPhys >= 0 ? Math.floor((f.cpu.pcPhys - f.ramBase) / 4096) : -1;
-    m.pcPage = pcPage >= 0 && pcPage < m.pageCount ? pcPage : -1;
-    m.version++;
+    if (!sameU32(this.prevExec, f.exec)) {
+      for (let j = 0; j < this.prevExec.length; j++) m.exec[this.prevExec[j]] = 0;
+      for (let j = 0; j < f.exec.length; j++) if (f.exec[j] < m.pageCount) m.exec[f.exec[j]] = 1;
+      this.prevExec = f.exec.slice();
+      moved = true;
+    }
+    const pc = f.cpu.pcPhys >= 0 ? Math.floor((f.cpu.pcPhys - f.ramBase) / 4096) : -1;
+    const pcPage = pc >= 0 && pc < m.pageCount ? pc : -1;
+    if (pcPage !== m.pcPage) moved = true;
+    m.pcPage = pcPage;
+    if (m.frame - this.lastWrite <= FADE_FRAMES) moved = true;
+    if (moved) m.version++;
     return replaced;
   }
+}
+
+function sameU32(a: Uint32Array, b: Uint32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
