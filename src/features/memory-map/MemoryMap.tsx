@@ -186,6 +186,7 @@ export function MemoryMap({ model, takeChanges, feed, onSelectPage, readPage }: 
     let scaleShown = '';
     let paintEvery = 1;
     let labelledPc = -2;
+    let pcBeat = -1;
     let skipped = 0;
 
     /** Takes what a paint showed; the legend follows (at once or on the beat). */
@@ -307,8 +308,14 @@ export function MemoryMap({ model, takeChanges, feed, onSelectPage, readPage }: 
           }
         }
       }
-      const pcMoved = m.pcPage !== labelledPc;
-      labelledPc = m.pcPage;
+      // Labels step aside from the PC's page; at maximum speed that page changes in
+      // nearly every frame, so a move is followed on the beat, like the labels themselves
+      // (moving them every frame re-laid the page out 30 times a second, for a jitter).
+      const pcMoved = m.pcPage !== labelledPc && (viewChanged || beat !== pcBeat);
+      if (pcMoved) {
+        labelledPc = m.pcPage;
+        pcBeat = beat;
+      }
       if ((regionsChanged || viewChanged || pcMoved) && painter.layout) {
         const next = placeLabels(
           regions,
