@@ -161,31 +161,23 @@ export function CpuPanel() {
           </div>
         ))}
       </dl>
-      <table className="regs" aria-label="Registers">
-        <tbody>
-          {Array.from({ length: 8 }, (_, row) => (
-            <tr key={row}>
-              {Array.from({ length: 4 }, (_, col) => {
-                const i = col * 8 + row;
-                return [
-                  <th key={`n${i}`} scope="row">
-                    {`x${i}/${ABI_NAMES[i]}`}
-                  </th>,
-                  <td
-                    key={`v${i}`}
-                    data-testid={`reg-x${i}`}
-                    ref={(el) => {
-                      regRefs.current[i] = el;
-                    }}
-                  >
-                    <span className="reg-value" />
-                  </td>,
-                ];
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* x0..x31 down the columns: four columns of eight, or two of sixteen in a narrow
+          panel (cpu.css, a container query) */}
+      <dl className="regs" aria-label="Registers">
+        {Array.from({ length: 32 }, (_, i) => (
+          <div key={i} className="reg">
+            <dt>{`x${i}/${ABI_NAMES[i]}`}</dt>
+            <dd
+              data-testid={`reg-x${i}`}
+              ref={(el) => {
+                regRefs.current[i] = el;
+              }}
+            >
+              <span className="reg-value" />
+            </dd>
+          </div>
+        ))}
+      </dl>
       <details className="csrs">
         <summary>Control and status registers</summary>
         <dl ref={csrRef} />
