@@ -12,6 +12,7 @@
 import { PageStore, type PageFrame, type PageSnapshot } from '../../store/page-store';
 import { MapPainter, type Geometry } from './painter';
 import { samePresence, type ColourMode, type Presence } from './render';
+import type { PageModel } from '../../../workers/protocol/pages';
 
 /** Page to worker. */
 export type PaintIn =
@@ -56,7 +57,7 @@ export class MapPaintWorker {
   private viewDirty = true;
   private scheduled = false;
   private drawnVersion = -1;
-  private drawnModel: unknown = null;
+  private drawnModel: PageModel | null = null;
   private sent: { presence: Presence; pcVisible: boolean } | null = null;
   private sentAt = -Infinity;
   private pending: { presence: Presence; pcVisible: boolean } | null = null;

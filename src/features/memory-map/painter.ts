@@ -134,11 +134,8 @@ export class MapPainter {
     this.dpr = g.dpr;
     this.width = g.width;
     this.height = g.height;
-    if (this.canvas && this.canvas.width !== g.width) this.canvas.width = g.width;
-    if (this.canvas && this.canvas.height !== g.height) this.canvas.height = g.height;
-    const l = this.layout;
-    const next = chooseLayout(pageCount, g.width, g.height);
-    if (!l || l.pageCount !== next.pageCount || l.pagesPerRow !== next.pagesPerRow) this.layout = next;
+    this.sizeCanvas();
+    this.layout = chooseLayout(pageCount, g.width, g.height);
     this.view = g.view;
   }
 
@@ -161,9 +158,14 @@ export class MapPainter {
     };
     this.width = w;
     this.height = h;
+    this.sizeCanvas();
+    this.relayout(pageCount, true);
+  }
+
+  /** The canvas's bitmap to width x height (setting it clears it, so only on a change). */
+  private sizeCanvas(): void {
     if (this.canvas && this.canvas.width !== this.width) this.canvas.width = this.width;
     if (this.canvas && this.canvas.height !== this.height) this.canvas.height = this.height;
-    this.relayout(pageCount, true);
   }
 
   private relayout(pageCount: number, keepView: boolean): void {

@@ -55,7 +55,6 @@ export function startRemotePainter(
   const surface = document.createElement('canvas');
   surface.className = 'mm-surface';
   surface.setAttribute('aria-hidden', 'true');
-  surface.dataset.testid = 'memory-map-surface';
   area.prepend(surface);
   let worker: Worker | null = null;
   let unlisten = (): void => {};
