@@ -3,7 +3,7 @@
 // time. These change every frame, so the panel renders its structure once and writes the
 // values through a store subscription into DOM refs instead of re-rendering. Register
 // values sit in fixed-size, size-contained boxes (cpu.css), so a new value lays out its
-// box alone, not the register table, the panel and the column.
+// box alone, not the register grid, the panel and the column.
 
 import { useEffect, useRef } from 'react';
 import { useController } from '../../app/context';
@@ -64,7 +64,7 @@ const FIELDS: [key: string, label: string][] = [
 const PAINT_MS = BEAT_MS;
 /**
  * Running at maximum speed, every register changes between any two repaints and the
- * table is a blur at any rate: half as often there, which halves the panel's cost (about
+ * grid is a blur at any rate: half as often there, which halves the panel's cost (about
  * a fifth of the page's main-thread time at that speed). Stepping, paused and the other
  * speeds keep PAINT_MS.
  */
