@@ -203,11 +203,19 @@ test_counters_and_timer(void)
 	csr_set(sie, SIE_STIE);
 	ecall(SBI_EXT_TIME, SBI_EXT_TIME_SET_TIMER, (u32)(t0 + 10000), (u32)((t0 + 10000) >> 32));
 	CHECK_EQ("timer: no interrupt before the deadline", timer_irqs, 0);
-	csr_set(sstatus, SSTATUS_SIE);
+	/*
+	 * Wait with sstatus.SIE clear and take the interrupt in a short window after each
+	 * wfi. With SIE set around the loop, an interrupt taken between the test and the
+	 * wfi (its handler disarms the timer) left the wfi waiting for ever: a lost wakeup,
+	 * seen as a rare 30 s hang on QEMU. wfi wakes on a pending STIP that sie enables,
+	 * whatever sstatus.SIE says.
+	 */
 	deadline = rdtime64() + 1000000;
-	while (!timer_irqs && rdtime64() < deadline)
+	while (!timer_irqs && rdtime64() < deadline) {
 		__asm__ volatile("wfi");
-	csr_clear(sstatus, SSTATUS_SIE);
+		csr_set(sstatus, SSTATUS_SIE);
+		csr_clear(sstatus, SSTATUS_SIE);
+	}
 	CHECK_EQ("timer: one supervisor timer interrupt", timer_irqs, 1);
 	CHECK_EQ("timer: it came after the deadline", rdtime64() >= t0 + 10000, 1);
 	CHECK_EQ("timer: set_timer(~0) cleared sip.STIP", csr_read(sip) & SIP_STIP, 0);
