@@ -44,6 +44,34 @@ describe('PageStore', () => {
     expect(m.version).toBeGreaterThan(v);
     expect(m.contentKinds[3].label).toBe('kestrel-2.0 .text');
   });
+  it('moves tagsVersion for a new role or content only, not for a write that keeps both', () => {
+    const ps = new PageStore();
+    ps.apply(fakeFrame({ contentKinds: KINDS }));
+    const m = ps.model;
+    const write = (seq: number, role: number, content: number) =>
+      ps.apply(
+        fakeFrame({
+          seq,
+          pages: {
+            index: Uint32Array.of(4),
+            role: Uint8Array.of(role),
+            content: Uint16Array.of(content),
+            writer: Uint8Array.of(1),
+            full: false,
+          },
+        }),
+      );
+    write(2, 8, 3);
+    const tags = m.tagsVersion;
+    const v = m.version;
+    write(3, 8, 3); // the same page written again: a flash, the same tags
+    expect(m.version).toBeGreaterThan(v);
+    expect(m.tagsVersion).toBe(tags);
+    write(4, 8, 2); // new content
+    expect(m.tagsVersion).toBe(tags + 1);
+    write(5, 9, 2); // new role
+    expect(m.tagsVersion).toBe(tags + 2);
+  });
   it('replaces the model for a new machine and marks a PC outside RAM', () => {
     const ps = new PageStore();
     ps.apply(fakeFrame());

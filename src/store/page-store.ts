@@ -98,7 +98,8 @@ export class PageStore {
    * Apply one frame's page changes; returns true when the model object was replaced.
    * `version` moves only when what the map shows moved: pages, executed pages, the PC's
    * page, a write still fading. A paused or idle machine's frames leave it alone, so
-   * nothing repaints or re-analyses the map for them.
+   * nothing repaints or re-analyses the map for them. `tagsVersion` moves only when a
+   * page's role or content changed: the map's region scans wait for that.
    */
   apply(f: PageFrame): boolean {
     if (this.listeners.size > 0) {
@@ -127,6 +128,9 @@ export class PageStore {
     m.frame++;
     const d = f.pages;
     let moved = replaced || d.full || d.index.length > 0 || f.contentKinds !== null;
+    // what the map's region labels and summary read: a write that leaves the tags alone
+    // (a stack page written again) moves `version` for its flash, not `tagsVersion`
+    let retagged = replaced || d.full || f.contentKinds !== null;
     if (f.contentKinds) m.contentKinds = f.contentKinds;
     if (d.full) {
       this.changeAll();
@@ -148,8 +152,11 @@ export class PageStore {
           this.changedMark[i] = 1;
           this.changed.push(i);
         }
-        m.role[i] = d.role[j];
-        m.content[i] = d.content[j];
+        if (m.role[i] !== d.role[j] || m.content[i] !== d.content[j]) {
+          m.role[i] = d.role[j];
+          m.content[i] = d.content[j];
+          retagged = true;
+        }
         if (d.writer[j]) {
           m.writer[i] = d.writer[j];
           m.lastWriteFrame[i] = m.frame;
@@ -169,6 +176,7 @@ export class PageStore {
     m.pcPage = pcPage;
     if (m.frame - this.lastWrite <= FADE_FRAMES) moved = true;
     if (moved) m.version++;
+    if (retagged) m.tagsVersion++;
     return replaced;
   }
 }

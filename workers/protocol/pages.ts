@@ -47,6 +47,7 @@ export interface PageModel {
   pcPage: number; // page index the PC is on, -1 when outside RAM
   frame: number; // current frame number
   version: number; // bumped whenever anything changed (cheap redraw check)
+  tagsVersion: number; // bumped when a page's role or content (or the content table) changed
 }
 
 /** ContentKind ids that every table has. */
@@ -86,5 +87,6 @@ export function createPageModel(ramBase: number, pageCount: number): PageModel {
     pcPage: -1,
     frame: 0,
     version: 0,
+    tagsVersion: 0,
   };
 }

@@ -282,18 +282,18 @@ export function MemoryMap({ model, takeChanges, feed, onSelectPage, readPage }: 
       if (fresh || beat !== analysed.beat) {
         const regionsDue =
           fresh ||
-          (m.version !== analysed.regionsVersion && now - analysed.regionsAt >= ANALYSIS_MS - BEAT_MS / 2);
+          (m.tagsVersion !== analysed.regionsVersion && now - analysed.regionsAt >= ANALYSIS_MS - BEAT_MS / 2);
         const summaryDue =
           fresh ||
           (!regionsDue &&
-            m.version !== analysed.summaryVersion &&
+            m.tagsVersion !== analysed.summaryVersion &&
             now - analysed.summaryAt >= SUMMARY_MS - BEAT_MS / 2);
         analysed = {
           model: m,
           beat,
-          regionsVersion: regionsDue ? m.version : analysed.regionsVersion,
+          regionsVersion: regionsDue ? m.tagsVersion : analysed.regionsVersion,
           regionsAt: regionsDue ? now : analysed.regionsAt,
-          summaryVersion: summaryDue ? m.version : analysed.summaryVersion,
+          summaryVersion: summaryDue ? m.tagsVersion : analysed.summaryVersion,
           summaryAt: summaryDue ? now : analysed.summaryAt,
         };
         if (regionsDue) {

@@ -56,6 +56,7 @@ export function fakeMachine(ramMiB: number): FakeMachine {
     pcPage: -1,
     frame: 100,
     version: 1,
+    tagsVersion: 1,
   };
   fill(model, 0, 48, 2, 1);
   fill(model, 48, 16, 3, 1);
@@ -108,5 +109,6 @@ export function relocateStep(fm: FakeMachine, done: number, n: number): number {
   m.writer[rx] = 3;
   m.lastWriteFrame[rx] = m.frame;
   m.version++;
+  if (end > done) m.tagsVersion++; // copied pages took new content
   return end;
 }
