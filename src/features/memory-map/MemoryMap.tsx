@@ -282,7 +282,8 @@ export function MemoryMap({ model, takeChanges, feed, onSelectPage, readPage }: 
       if (fresh || beat !== analysed.beat) {
         const regionsDue =
           fresh ||
-          (m.tagsVersion !== analysed.regionsVersion && now - analysed.regionsAt >= ANALYSIS_MS - BEAT_MS / 2);
+          (m.tagsVersion !== analysed.regionsVersion &&
+            now - analysed.regionsAt >= ANALYSIS_MS - BEAT_MS / 2);
         const summaryDue =
           fresh ||
           (!regionsDue &&
