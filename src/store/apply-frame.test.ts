@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyFrame, isKexecExec, noteTypedLine } from './apply-frame';
+import { applyFrame, isKexecExec, mergeDevices, noteTypedLine } from './apply-frame';
 import { createAppStore } from './store';
 import { fakeCpu, fakeFrame } from './fake-frame';
 import { EVENT, PHASE } from '../../workers/protocol/api';
@@ -68,6 +68,19 @@ describe('applyFrame', () => {
     expect(st.getState().dev_resets).toEqual([
       { name: 'virtio-net', base: 0x1000_2000, simNs: 20, phase: PHASE.DEVICE_SHUTDOWN, how: 'status' },
     ]);
+  });
+  it('keeps the records a frame leaves out (null), as the same objects', () => {
+    const st = createAppStore();
+    const rom = { id: 'rom', name: 'Boot ROM', base: 0x1000, irq: 0, registers: [], irqPending: false };
+    applyFrame(st, fakeFrame({ devices: [rom, net(0xf)] }));
+    const before = st.getState().dev_list;
+    applyFrame(st, fakeFrame({ seq: 2, simNs: 20, devices: [null, net(0)] }));
+    const after = st.getState().dev_list;
+    expect(after).toHaveLength(2);
+    expect(after[0]).toBe(before[0]);
+    expect(after[1].virtio?.status).toBe(0);
+    expect(st.getState().dev_resets).toHaveLength(1); // still noticed through a partial list
+    expect(mergeDevices([], [null, rom])).toEqual([rom]); // never had it: left out, not invented
   });
   it('records the shutdown a driver reports through the trace port, exactly when it happened', () => {
     const st = createAppStore();

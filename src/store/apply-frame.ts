@@ -1,7 +1,7 @@
 // Fold one Frame from the worker into the store: status, CPU (with the registers that
 // changed), devices (noticing virtio resets), DMA warnings, phases and events.
 
-import type { Frame } from '../../workers/protocol/frame';
+import type { DeviceStateRecord, Frame } from '../../workers/protocol/frame';
 import { EVENT, PHASE } from '../../workers/protocol/api';
 import type { AppStore } from './store';
 import { initialCpu, initialDevices, initialTimeline, type AppState, type EventMark } from './slices';
@@ -67,14 +67,15 @@ export function applyFrame(store: AppStore, f: Frame): void {
 
   const prevResets = newMachine ? [] : s.dev_resets;
   const resets = [...prevResets];
-  const list = f.devices ?? (newMachine ? [] : s.dev_list);
+  const prevList = newMachine ? [] : s.dev_list;
+  // a record the frame left out (null) did not change: keep ours, the same object, so
+  // its card is not redrawn
+  const list = f.devices ? mergeDevices(prevList, f.devices) : prevList;
   let evPhase = newMachine ? 0 : s.mach_phase;
   for (const e of f.events) {
     if (e.kind === 'phase') evPhase = e.code;
     if (e.kind === 'event' && e.code === EVENT.DEVICE_SHUTDOWN) {
-      const d =
-        list.find((x) => x.base === e.addr) ??
-        (newMachine ? undefined : s.dev_list.find((x) => x.base === e.addr));
+      const d = list.find((x) => x.base === e.addr) ?? prevList.find((x) => x.base === e.addr);
       resets.push({
         name: d?.name ?? `device @ 0x${e.addr.toString(16)}`,
         base: e.addr,
@@ -85,9 +86,9 @@ export function applyFrame(store: AppStore, f: Frame): void {
     }
   }
   if (f.devices) {
-    const prev = newMachine ? [] : s.dev_list;
-    for (const d of f.devices) {
-      const before = prev.find((p) => p.base === d.base);
+    for (const d of list) {
+      const before = prevList.find((p) => p.base === d.base);
+      if (before === d) continue;
       // a driver's reported shutdown already explains the status going to 0
       const last = [...resets].reverse().find((r) => r.base === d.base);
       const reported = last !== undefined && last.how === 'shutdown';
@@ -95,7 +96,7 @@ export function applyFrame(store: AppStore, f: Frame): void {
         resets.push({ name: d.name, base: d.base, simNs: f.simNs, phase, how: 'status' });
       }
     }
-    patch.dev_list = f.devices;
+    patch.dev_list = list;
   }
   if (resets.length !== prevResets.length || newMachine) patch.dev_resets = resets;
   if (f.orphans.join() !== s.dev_orphans.join()) patch.dev_orphans = f.orphans;
@@ -103,6 +104,23 @@ export function applyFrame(store: AppStore, f: Frame): void {
     patch.dev_warnings = [...(newMachine ? [] : s.dev_warnings), ...f.dmaWarnings].slice(-MAX_WARNINGS);
   }
   store.setState(patch);
+}
+
+/**
+ * The device list after a frame's records: a null entry keeps the previous record at
+ * that place. One the UI never had (a frame it cannot have seen the full list before)
+ * is left out rather than invented.
+ */
+export function mergeDevices(
+  prev: readonly DeviceStateRecord[],
+  sent: readonly (DeviceStateRecord | null)[],
+): DeviceStateRecord[] {
+  const out: DeviceStateRecord[] = [];
+  for (let i = 0; i < sent.length; i++) {
+    const d = sent[i] ?? prev[i];
+    if (d) out.push(d);
+  }
+  return out;
 }
 
 /** True for a command line that executes a loaded kexec image (`kexec -e`, `kexec --exec`). */

@@ -165,7 +165,7 @@ describe('Session', () => {
       const f = s.frame(seq);
       seq = f.seq;
       carried.push(f.devices !== null);
-      if (f.devices) expect(f.devices[0].registers[0].value).toBe(tick); // fresh when sent
+      if (f.devices) expect(f.devices[0]?.registers[0].value).toBe(tick); // fresh when sent
     }
     expect(carried).toEqual([true, false, false, true, false, false, true, false]);
     s.pause();
@@ -179,6 +179,30 @@ describe('Session', () => {
     expect(paused).toEqual([true, true, true]);
     expect(s.frame(seq).devices).toBeNull(); // nothing changed
     expect(s.frame(0).devices).not.toBeNull(); // a full frame always carries them
+  });
+  it('sends only the device records that changed, and all of them in a full frame', () => {
+    const { s, m } = makeSession(() => {});
+    let tick = 0;
+    const rom = { id: 'rom', name: 'Boot ROM', base: 0x1000, irq: 0, registers: [], irqPending: false };
+    m.deviceStates = () => [
+      rom,
+      {
+        id: 'clint',
+        name: 'CLINT',
+        base: 0x200_0000,
+        irq: 0,
+        registers: [{ name: 'mtime', value: tick }],
+        irqPending: false,
+      },
+    ];
+    const first = s.frame(0);
+    expect(first.devices?.map((d) => d?.id)).toEqual(['rom', 'clint']);
+    tick++;
+    const next = s.frame(first.seq); // paused: records go out in every frame that changed them
+    expect(next.devices?.[0]).toBeNull(); // the ROM did not change
+    expect(next.devices?.[1]?.registers[0].value).toBe(1);
+    expect(s.frame(next.seq).devices).toBeNull();
+    expect(s.frame(0).devices?.every((d) => d !== null)).toBe(true);
   });
   it('steps single instructions and reports a powered-off machine', () => {
     const { s, m } = makeSession((mm) => {

@@ -56,7 +56,8 @@ export class Session {
   private until: RunUntilTarget | { anyPhase: true } | null = null;
   private events: TraceEventRecord[] = [];
   private seq = 0;
-  private lastDevicesJson = '';
+  /** Each device's record as last sent (JSON), in board order. */
+  private lastDeviceJson: string[] = [];
   private lastDevices: DeviceStateRecord[] = [];
   /** Frame that last carried the device records. */
   private devicesSeq = -DEVICE_FRAMES;
@@ -305,14 +306,27 @@ export class Session {
     // While the machine runs, a timer's counter changes the device records in every
     // frame; the UI shows them on a 100 ms beat, so they go out every DEVICE_FRAMES
     // frames at most (a frame count, not a clock: frames stay a function of the pulls).
+    // Only the records that changed go out (a null entry: the UI keeps its copy), so
+    // a ticking timer does not resend, and the UI does not redraw, the other devices.
     const due = full || this.status.state !== 'running' || this.seq - this.devicesSeq >= DEVICE_FRAMES;
     const devs = due ? m.deviceStates() : this.lastDevices;
-    const json = due ? JSON.stringify(devs) : this.lastDevicesJson;
-    const devicesChanged = full || json !== this.lastDevicesJson;
+    let sent: (DeviceStateRecord | null)[] | null = null;
+    let devicesBytes = 0;
+    if (due) {
+      const json = devs.map((d) => JSON.stringify(d));
+      const all = full || json.length !== this.lastDeviceJson.length;
+      for (let i = 0; i < devs.length; i++) {
+        if (!all && json[i] === this.lastDeviceJson[i]) continue;
+        sent ??= new Array<DeviceStateRecord | null>(devs.length).fill(null);
+        sent[i] = devs[i];
+        devicesBytes += json[i].length;
+      }
+      this.lastDeviceJson = json;
+    }
+    const devicesChanged = sent !== null;
     this.lastDevices = devs;
     if (devicesChanged) {
       this.devicesSeq = this.seq;
-      this.lastDevicesJson = json;
       this.slotNames = [];
       for (const d of devs) {
         const slot = (d.base - VIRTIO_BASE) / VIRTIO_STRIDE;
@@ -340,7 +354,7 @@ export class Session {
       pages.exec.byteLength +
       serial.byteLength +
       cpu.regs.byteLength +
-      (devicesChanged ? json.length : 0) +
+      devicesBytes +
       events.length * 64 +
       600;
     return {
@@ -351,7 +365,7 @@ export class Session {
       status: this.status,
       simNs,
       cpu,
-      devices: devicesChanged ? devs : null,
+      devices: sent,
       pages: d,
       exec: pages.exec,
       contentKinds: full ? this.kinds : null,

@@ -144,8 +144,12 @@ export interface Frame {
   status: MachineStatus;
   simNs: number;
   cpu: CpuFrame;
-  /** null when unchanged since the previous frame */
-  devices: DeviceStateRecord[] | null;
+  /**
+   * The device records in board order when any changed since the last frame that
+   * carried them, else null. Within the list, null stands for a record that did not
+   * change (the UI keeps its copy); a full frame carries every record.
+   */
+  devices: (DeviceStateRecord | null)[] | null;
   pages: PageDelta;
   /** Pages the CPU fetched from since the previous frame. */
   exec: Uint32Array;

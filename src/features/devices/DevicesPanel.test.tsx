@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
-import { DevicesPanel, warningText } from './DevicesPanel';
+import { DevicesPanel, sameCard, warningText } from './DevicesPanel';
 import { AppContext } from '../../app/context';
 import { testController } from '../../app/test-controller';
 import { applyFrame } from '../../store/apply-frame';
@@ -69,6 +69,33 @@ describe('DevicesPanel', () => {
     await waitFor(() =>
       expect(screen.getByRole('article', { name: /virtio-net/ }).textContent).toContain('0 (reset: no DMA)'),
     );
+  });
+  it('updates the card whose record changed, and redraws no other', async () => {
+    const { controller, store } = testController();
+    const clint = (mtime: number): DeviceStateRecord => ({
+      id: 'clint',
+      name: 'CLINT',
+      base: 0x200_0000,
+      irq: 0,
+      registers: [{ name: 'mtime', value: mtime }],
+      irqPending: false,
+    });
+    render(
+      <AppContext.Provider value={controller}>
+        <DevicesPanel />
+      </AppContext.Provider>,
+    );
+    act(() => applyFrame(store, fakeFrame({ devices: [net(0xf), clint(1)] })));
+    await screen.findByRole('article', { name: /CLINT/ });
+    act(() => applyFrame(store, fakeFrame({ seq: 2, devices: [null, clint(0x1234)] })));
+    await waitFor(() => expect(screen.getByRole('article', { name: /CLINT/ }).textContent).toContain('1234'));
+    expect(screen.getByRole('article', { name: /virtio-net/ }).textContent).toContain('DRIVER_OK');
+    // what decides a redraw: the record's identity, and the items (not the arrays) of the rest
+    const d = net(0xf);
+    const props = { d, warnings: [], resets: [], orphaned: false };
+    expect(sameCard(props, { ...props, warnings: [], resets: [] })).toBe(true);
+    expect(sameCard(props, { ...props, d: net(0xf) })).toBe(false);
+    expect(sameCard(props, { ...props, orphaned: true })).toBe(false);
   });
   it('says when kexec left a device running with no driver', async () => {
     const { controller, store } = testController();

@@ -3,6 +3,7 @@
 // DMA-writes into a page whose role is no longer a DMA buffer (memory its driver no
 // longer owns).
 
+import { memo } from 'react';
 import { useController } from '../../app/context';
 import { formatNs, hex32, hexAddr } from '../../app/format';
 import { useThrottledApp } from '../../app/use-throttled';
@@ -48,17 +49,33 @@ export function orphanText(d: DeviceStateRecord): string {
   return `Still running after the kexec: it was never shut down, its driver is gone, and no firmware will reset it (status ${v ? v.statusBits.join(' | ') : '?'}). Its DMA can land in memory its driver no longer owns.${traffic}`;
 }
 
-function DeviceCard({
-  d,
-  warnings,
-  resets,
-  orphaned,
-}: {
+interface CardProps {
   d: DeviceStateRecord;
   warnings: DmaWarning[];
   resets: DeviceReset[];
   orphaned: boolean;
-}) {
+}
+
+/** Same items in the same order (the store keeps each warning and reset as one object). */
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * A card redraws only when its own record, warnings, resets or orphan flag changed: the
+ * store keeps an unchanged device's record as the same object (apply-frame.ts), so a
+ * ticking timer redraws the timer's card alone.
+ */
+export function sameCard(a: CardProps, b: CardProps): boolean {
+  return (
+    a.d === b.d &&
+    a.orphaned === b.orphaned &&
+    sameItems(a.warnings, b.warnings) &&
+    sameItems(a.resets, b.resets)
+  );
+}
+
+const DeviceCard = memo(function DeviceCard({ d, warnings, resets, orphaned }: CardProps) {
   const v = d.virtio;
   const titleId = `dev-${d.id}`;
   return (
@@ -139,7 +156,7 @@ function DeviceCard({
       </details>
     </article>
   );
-}
+}, sameCard);
 
 export function DevicesPanel() {
   const c = useController();
