@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BEAT_MS, msToBeat } from './beat';
+import { BEAT_MS, BeatScheduler, MAX_SPEED_TEXT_MS, msToBeat, textPeriod } from './beat';
 
 describe('msToBeat', () => {
   it('runs at once after a quiet period', () => {
@@ -39,5 +39,103 @@ describe('msToBeat', () => {
         now = at + 7;
       }
     }
+  });
+
+  it('puts maximum-speed text panels on the same multiples of their period, wherever they last were', () => {
+    const p = MAX_SPEED_TEXT_MS;
+    expect(12_345 + msToBeat(p, 12_345, 12_100)).toBe(12_600);
+    expect(12_345 + msToBeat(p, 12_345, 12_290)).toBe(12_600);
+    expect(12_345 + msToBeat(p, 12_345, 12_301)).toBe(12_900); // never closer than the period
+    let last = 1_037; // an update that answered at once, off the beat
+    let now = last + 7;
+    for (let i = 0; i < 20; i++) {
+      const at = now + msToBeat(p, now, last);
+      expect(at % p).toBe(0);
+      expect(at - last).toBeGreaterThanOrEqual(p);
+      expect(at - last).toBeLessThan(2 * p);
+      last = at;
+      now = at + 33;
+    }
+  });
+});
+
+describe('textPeriod', () => {
+  it('slows the text panels only while running at maximum speed', () => {
+    const running = { state: 'running' };
+    expect(textPeriod({ mach_speed: 'max', mach_status: running }, 200)).toBe(MAX_SPEED_TEXT_MS);
+    expect(textPeriod({ mach_speed: 'realtime', mach_status: running }, 200)).toBe(200);
+    expect(textPeriod({ mach_speed: 'max', mach_status: { state: 'paused' } }, 100)).toBe(100);
+  });
+});
+
+describe('BeatScheduler', () => {
+  function fakeTimers() {
+    let now = 0;
+    const pending: { at: number; fn: () => void; id: number }[] = [];
+    let id = 0;
+    return {
+      now: () => now,
+      timers: {
+        set: (fn: () => void, ms: number) => {
+          pending.push({ at: now + ms, fn, id: ++id });
+          return id;
+        },
+        clear: (h: unknown) => {
+          const i = pending.findIndex((p) => p.id === h);
+          if (i >= 0) pending.splice(i, 1);
+        },
+      },
+      count: () => pending.length,
+      advance(ms: number) {
+        now += ms;
+        for (;;) {
+          pending.sort((a, b) => a.at - b.at);
+          const next = pending[0];
+          if (!next || next.at > now) return;
+          pending.shift();
+          next.fn();
+        }
+      },
+    };
+  }
+
+  it('runs every callback due at the same moment from one timer', () => {
+    const t = fakeTimers();
+    const b = new BeatScheduler(t.now, t.timers);
+    const ran: string[] = [];
+    b.after(100, () => ran.push('cpu'));
+    b.after(100, () => ran.push('console'));
+    b.after(200, () => ran.push('devices'));
+    expect(t.count()).toBe(2);
+    t.advance(100);
+    expect(ran).toEqual(['cpu', 'console']);
+    t.advance(100);
+    expect(ran).toEqual(['cpu', 'console', 'devices']);
+  });
+
+  it('cancels one callback, and the timer with the last one', () => {
+    const t = fakeTimers();
+    const b = new BeatScheduler(t.now, t.timers);
+    const ran: string[] = [];
+    const cancelA = b.after(100, () => ran.push('a'));
+    const cancelB = b.after(100, () => ran.push('b'));
+    cancelA();
+    expect(t.count()).toBe(1);
+    cancelB();
+    expect(t.count()).toBe(0);
+    t.advance(200);
+    expect(ran).toEqual([]);
+  });
+
+  it('runs the others when one throws, then reports the error', () => {
+    const t = fakeTimers();
+    const b = new BeatScheduler(t.now, t.timers);
+    const ran: string[] = [];
+    b.after(50, () => {
+      throw new Error('bad panel');
+    });
+    b.after(50, () => ran.push('good'));
+    expect(() => t.advance(50)).toThrow('bad panel');
+    expect(ran).toEqual(['good']);
   });
 });

@@ -1,34 +1,41 @@
-// Select from the store but re-render at most every `ms` milliseconds (wall clock, UI
-// only): for panels whose values change every frame but need not be redrawn that often.
-// Updates land on the shared beat (beat.ts), in the same frame as the other panels'.
+// Select from the store but re-render at most every `period` milliseconds (wall clock,
+// UI only): for panels whose values change every frame but need not be redrawn that
+// often. Updates land on the shared beat (beat.ts), in the same frame and the same
+// timer task as the other panels', so React renders them together.
 
 import { useEffect, useState } from 'react';
 import type { AppState } from '../store/slices';
 import type { AppStore } from '../store/store';
-import { msToBeat } from './beat';
+import { beats, msToBeat } from './beat';
 
-export function useThrottledApp<T>(store: AppStore, selector: (s: AppState) => T, ms = 100): T {
+/** A fixed period, or one that depends on the state (beat.ts textPeriod). */
+export type Period = number | ((s: AppState) => number);
+
+export function useThrottledApp<T>(store: AppStore, selector: (s: AppState) => T, period: Period = 100): T {
   const [value, setValue] = useState(() => selector(store.getState()));
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
+    let cancel: (() => void) | null = null;
     let last = -Infinity;
     const flush = (): void => {
-      timer = null;
+      cancel = null;
       last = performance.now();
       setValue(() => selector(store.getState()));
     };
     const unsub = store.subscribe((s, prev) => {
       if (selector(s) === selector(prev)) return;
-      if (timer) return;
-      timer = setTimeout(flush, msToBeat(ms, performance.now(), last));
+      if (cancel) return;
+      const ms = typeof period === 'function' ? period(s) : period;
+      const wait = msToBeat(ms, performance.now(), last);
+      if (wait === 0) flush();
+      else cancel = beats.after(wait, flush);
     });
     flush();
     return () => {
       unsub();
-      if (timer) clearTimeout(timer);
+      cancel?.();
     };
-    // the selector is expected to be stable (module-level function)
+    // the selector and a period function are expected to be stable (module-level functions)
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [store, ms]);
+  }, [store]);
   return value;
 }

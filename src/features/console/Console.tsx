@@ -11,7 +11,7 @@ import '@xterm/xterm/css/xterm.css';
 import { useController } from '../../app/context';
 import { attachRenderer, rendererChoice, type RendererKind } from './renderer';
 import { assumeMonospaceAscii, skipIdleSelectionRedraws } from './xterm-tuning';
-import { BEAT_MS, msToBeat } from '../../app/beat';
+import { BEAT_MS, beats, msToBeat, textPeriod } from '../../app/beat';
 import './console.css';
 
 /**
@@ -21,10 +21,12 @@ import './console.css';
  */
 const WRITE_MS = 40;
 /**
- * DOM renderer, while the UART streams (a kernel booting at maximum speed): batch
- * longer, since every write that scrolls makes that renderer redraw all rows (content
- * and selection layer) and force a layout, the longest main-thread tasks in a max-speed
- * profile. Those writes land on the shared beat, in the frame the other panels update.
+ * DOM renderer, while the UART streams (a kernel booting): batch longer, since every
+ * write that scrolls makes that renderer redraw all rows (content and selection layer)
+ * and lay them out, the console's biggest cost. Those writes land on the shared beat,
+ * in the frame and timer task the other panels update in; at maximum speed, with them
+ * every MAX_SPEED_TEXT_MS (beat.ts textPeriod), when a screenful scrolls by faster than
+ * anyone reads it anyway.
  */
 const STREAM_WRITE_MS = 2 * BEAT_MS;
 /** A flush at least this big means the UART is streaming. */
@@ -87,11 +89,13 @@ export function Console() {
     // every animation frame.
     let pending: Uint8Array[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let cancelBeat: (() => void) | null = null;
     let raf = 0;
     let lastFlushBytes = 0;
     let lastFlushAt = -Infinity;
     const flush = (): void => {
       timer = null;
+      cancelBeat = null;
       raf = 0;
       lastFlushAt = performance.now();
       if (pending.length === 0) return;
@@ -110,11 +114,12 @@ export function Console() {
     const unlisten = c.serial.listen({
       bytes: (b) => {
         pending.push(b.slice());
-        if (timer || raf) return;
+        if (timer || cancelBeat || raf) return;
         if (renderer.kind === 'webgl') raf = requestAnimationFrame(flush);
-        else if (lastFlushBytes >= STREAM_BYTES)
-          timer = setTimeout(flush, msToBeat(STREAM_WRITE_MS, performance.now(), lastFlushAt));
-        else timer = setTimeout(flush, WRITE_MS);
+        else if (lastFlushBytes >= STREAM_BYTES) {
+          const period = textPeriod(c.store.getState(), STREAM_WRITE_MS);
+          cancelBeat = beats.after(msToBeat(period, performance.now(), lastFlushAt), flush);
+        } else timer = setTimeout(flush, WRITE_MS);
       },
       reset: () => {
         pending = [];
@@ -125,6 +130,7 @@ export function Console() {
     const sub = term.onData((d) => void c.typeInput(d));
     return () => {
       if (timer) clearTimeout(timer);
+      cancelBeat?.();
       if (raf) cancelAnimationFrame(raf);
       sub.dispose();
       unlisten();

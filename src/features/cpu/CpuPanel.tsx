@@ -10,7 +10,7 @@ import { useController } from '../../app/context';
 import { ABI_NAMES, PRIV_NAMES, formatCount, formatNs, hex32 } from '../../app/format';
 import type { AppState } from '../../store/slices';
 import { roleName } from '../../../workers/protocol/pages';
-import { BEAT_MS, msToBeat } from '../../app/beat';
+import { BEAT_MS, beats, msToBeat, textPeriod } from '../../app/beat';
 import { setText } from '../../app/dom-text';
 import './cpu.css';
 
@@ -59,20 +59,16 @@ const FIELDS: [key: string, label: string][] = [
 /**
  * The panel repaints at most this often (ms, wall clock; the values are exact when
  * paused), on the shared beat: ten times a second is as fast as anyone reads a register,
- * and each repaint's text changes cost the page a style, layout and paint pass.
+ * and each repaint's text changes cost the page a style, layout and paint pass. Running
+ * at maximum speed every register changes between any two repaints and the grid is a
+ * blur at any rate: it then repaints with the other text panels (beat.ts textPeriod).
+ * Stepping, paused and the other speeds keep PAINT_MS.
  */
 const PAINT_MS = BEAT_MS;
-/**
- * Running at maximum speed, every register changes between any two repaints and the
- * grid is a blur at any rate: half as often there, which halves the panel's cost (about
- * a fifth of the page's main-thread time at that speed). Stepping, paused and the other
- * speeds keep PAINT_MS.
- */
-const PAINT_MS_AT_MAX = 2 * BEAT_MS;
 
 /** How long the panel waits between repaints in this state. */
 export function paintPeriod(s: AppState): number {
-  return s.mach_speed === 'max' && s.mach_status.state === 'running' ? PAINT_MS_AT_MAX : PAINT_MS;
+  return textPeriod(s, PAINT_MS);
 }
 
 export function CpuPanel() {
@@ -119,27 +115,27 @@ export function CpuPanel() {
     paint(c.store.getState());
     // at most one paint per PAINT_MS, on the beat; the last state always gets painted
     let last = -Infinity;
-    let timer: ReturnType<typeof setTimeout> | null = null;
+    let cancel: (() => void) | null = null;
     const later = (): void => {
-      timer = null;
+      cancel = null;
       last = performance.now();
       paint(c.store.getState());
     };
     const unsub = c.store.subscribe((s, prev) => {
       if (s.cpu_frame === prev.cpu_frame && s.mach_simNs === prev.mach_simNs) return;
-      if (timer) return;
+      if (cancel) return;
       const now = performance.now();
       const wait = msToBeat(paintPeriod(s), now, last);
       if (wait === 0) {
         last = now;
         paint(s);
       } else {
-        timer = setTimeout(later, wait);
+        cancel = beats.after(wait, later);
       }
     });
     return () => {
       unsub();
-      if (timer) clearTimeout(timer);
+      cancel?.();
     };
   }, [c]);
 

@@ -7,6 +7,7 @@ import { memo } from 'react';
 import { useController } from '../../app/context';
 import { formatNs, hex32, hexAddr } from '../../app/format';
 import { useThrottledApp } from '../../app/use-throttled';
+import { panelPace } from '../../app/beat';
 import type { AppState, DeviceReset } from '../../store/slices';
 import type { DeviceStateRecord, DmaWarning } from '../../../workers/protocol/frame';
 import { phaseName } from '../../../workers/protocol/api';
@@ -160,10 +161,10 @@ const DeviceCard = memo(function DeviceCard({ d, warnings, resets, orphaned }: C
 
 export function DevicesPanel() {
   const c = useController();
-  const list = useThrottledApp(c.store, selectList, 200);
-  const warnings = useThrottledApp(c.store, selectWarnings, 200);
-  const resets = useThrottledApp(c.store, selectResets, 200);
-  const orphans = useThrottledApp(c.store, selectOrphans, 200);
+  const list = useThrottledApp(c.store, selectList, panelPace);
+  const warnings = useThrottledApp(c.store, selectWarnings, panelPace);
+  const resets = useThrottledApp(c.store, selectResets, panelPace);
+  const orphans = useThrottledApp(c.store, selectOrphans, panelPace);
   const started = useThrottledApp(c.store, selectStarted, 500);
   const cards = list.filter((d) => !isEmptySlot(d));
   const empty = list.filter(isEmptySlot);

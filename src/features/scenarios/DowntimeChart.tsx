@@ -8,6 +8,7 @@ import { PHASE } from '../../../workers/protocol/api';
 import { useController } from '../../app/context';
 import { formatDuration } from '../../app/format';
 import { useThrottledApp } from '../../app/use-throttled';
+import { panelPace } from '../../app/beat';
 import type { AppState, PhaseMark } from '../../store/slices';
 import { computeDowntime } from '../timeline/downtime';
 import { useScenarios } from './scenario-store';
@@ -25,7 +26,7 @@ const selectPhases = (s: AppState) => s.tl_phases;
 export function DowntimeChart() {
   const c = useController();
   const shown = useScenarios((s) => s.current.view.panels.includes('chart'));
-  const phases = useThrottledApp(c.store, selectPhases, 200);
+  const phases = useThrottledApp(c.store, selectPhases, panelPace);
   if (!shown) return null;
   const reboot = rebootDowntimeNs(phases);
   const kexec = computeDowntime(phases, -1).kexecNs;

@@ -4,6 +4,7 @@
 import { useController } from '../../app/context';
 import { formatDuration, formatNs, hexAddr } from '../../app/format';
 import { useThrottledApp } from '../../app/use-throttled';
+import { panelPace } from '../../app/beat';
 import type { AppState, EventMark, PhaseMark } from '../../store/slices';
 import { EVENT, eventName, phaseName } from '../../../workers/protocol/api';
 import { computeDowntime } from './downtime';
@@ -38,9 +39,9 @@ export function eventsOf(phases: readonly PhaseMark[], i: number, events: readon
 
 export function Timeline() {
   const c = useController();
-  const phases = useThrottledApp(c.store, selectPhases, 200);
-  const events = useThrottledApp(c.store, selectEvents, 200);
-  const typed = useThrottledApp(c.store, selectTyped, 200);
+  const phases = useThrottledApp(c.store, selectPhases, panelPace);
+  const events = useThrottledApp(c.store, selectEvents, panelPace);
+  const typed = useThrottledApp(c.store, selectTyped, panelPace);
   const d = computeDowntime(phases, typed);
   const before = events.filter((e) => phases.length === 0 || e.simNs < phases[0].simNs);
   return (
