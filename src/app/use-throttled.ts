@@ -25,9 +25,10 @@ export function useThrottledApp<T>(store: AppStore, selector: (s: AppState) => T
       if (selector(s) === selector(prev)) return;
       if (cancel) return;
       const ms = typeof period === 'function' ? period(s) : period;
-      const wait = msToBeat(ms, performance.now(), last);
-      if (wait === 0) flush();
-      else cancel = beats.after(wait, flush);
+      // even an update due at once waits for a task of its own (shared with the other
+      // panels due then): rendered inside the store update, it would lengthen the task
+      // that applies the machine's frame
+      cancel = beats.after(msToBeat(ms, performance.now(), last), flush);
     });
     flush();
     return () => {
