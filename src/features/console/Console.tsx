@@ -93,6 +93,7 @@ export function Console() {
     let raf = 0;
     let lastFlushBytes = 0;
     let lastFlushAt = -Infinity;
+    let written = false;
     const flush = (): void => {
       timer = null;
       cancelBeat = null;
@@ -110,6 +111,7 @@ export function Console() {
         o += b.length;
       }
       for (let i = 0; i < all.length; i += WRITE_SLICE) term.write(all.subarray(i, i + WRITE_SLICE));
+      written = true;
     };
     const unlisten = c.serial.listen({
       bytes: (b) => {
@@ -124,7 +126,10 @@ export function Console() {
       reset: () => {
         pending = [];
         lastFlushBytes = 0;
-        term.reset();
+        // a terminal nothing was written to is as new (the page's first machine): a reset
+        // would only rebuild its buffers, ~10 ms in the machine's busiest first frame
+        if (written) term.reset();
+        written = false;
       },
     });
     const sub = term.onData((d) => void c.typeInput(d));

@@ -27,7 +27,10 @@ describe('MemoryMap', () => {
     render(<MemoryMap model={fm.model} readPage={async () => page([])} />);
     await frames();
     const canvas = screen.getByRole('img');
-    expect(canvas.getAttribute('aria-label')).toMatch(/^Physical memory 64 MiB at 0x80000000, 16384 pages/);
+    // the summary follows on the beat after the first paint
+    await waitFor(() =>
+      expect(canvas.getAttribute('aria-label')).toMatch(/^Physical memory 64 MiB at 0x80000000, 16384 pages/),
+    );
     expect(canvas.getAttribute('aria-label')).toContain('Kestrel 1.0 text');
     const legend = screen.getByRole('list', { name: 'Memory map legend' });
     const items = within(legend)
@@ -48,7 +51,7 @@ describe('MemoryMap', () => {
     await frames();
     const canvas = screen.getByRole('img');
     // Before relocation: the running kernel, and the new one staged by kexec -l.
-    expect(canvas.getAttribute('aria-label')).toContain('96 pages Kestrel 1.0 text');
+    await waitFor(() => expect(canvas.getAttribute('aria-label')).toContain('96 pages Kestrel 1.0 text'));
     expect(canvas.getAttribute('aria-label')).toContain('96 pages Kestrel 2.0 text');
     let done = 0;
     for (let i = 0; i < 10; i++) done = relocateStep(fm, done, 96);

@@ -284,18 +284,19 @@ export function MemoryMap({ model, takeChanges, feed, onSelectPage, readPage }: 
           fresh ||
           (m.tagsVersion !== analysed.regionsVersion &&
             now - analysed.regionsAt >= ANALYSIS_MS - BEAT_MS / 2);
+        // a new model's summary waits for the next beat: the first frame of a machine is
+        // the page's busiest already
         const summaryDue =
-          fresh ||
-          (!regionsDue &&
-            m.tagsVersion !== analysed.summaryVersion &&
-            now - analysed.summaryAt >= SUMMARY_MS - BEAT_MS / 2);
+          !regionsDue &&
+          m.tagsVersion !== analysed.summaryVersion &&
+          now - analysed.summaryAt >= SUMMARY_MS - BEAT_MS / 2;
         analysed = {
           model: m,
           beat,
           regionsVersion: regionsDue ? m.tagsVersion : analysed.regionsVersion,
           regionsAt: regionsDue ? now : analysed.regionsAt,
-          summaryVersion: summaryDue ? m.tagsVersion : analysed.summaryVersion,
-          summaryAt: summaryDue ? now : analysed.summaryAt,
+          summaryVersion: summaryDue ? m.tagsVersion : fresh ? -1 : analysed.summaryVersion,
+          summaryAt: summaryDue ? now : fresh ? -Infinity : analysed.summaryAt,
         };
         if (regionsDue) {
           regions = findRegions(m, painter.palette, MIN_REGION_PAGES);
