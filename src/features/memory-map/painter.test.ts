@@ -57,6 +57,48 @@ describe('MapPainter', () => {
     expect(p.paint(fm.model, 'content', -1).pcVisible).toBe(false);
   });
 
+  it('leaves the canvas alone when a dirty-cell paint changes nothing it shows', () => {
+    let draws = 0;
+    const noop = (): void => {};
+    const ctx = new Proxy(
+      {},
+      {
+        get: (_t, key) => {
+          if (key === 'fillRect' || key === 'strokeRect' || key === 'drawImage') return () => void draws++;
+          return noop;
+        },
+        set: () => true,
+      },
+    );
+    // a canvas whose 2D context records drawing calls (happy-dom has no 2D context)
+    const canvas = { width: 0, height: 0, getContext: () => ctx } as unknown as HTMLCanvasElement;
+    const fm = fakeMachine(64);
+    const m = fm.model;
+    const p = new MapPainter(canvas);
+    p.resize(800, 500, 1, m.pageCount);
+    const none = { all: false, pages: [] as number[] };
+    p.paint(m, 'content', -1, { all: true, pages: [] });
+    expect(draws).toBeGreaterThan(0);
+    draws = 0;
+    p.paint(m, 'content', -1, none);
+    expect(draws).toBe(0); // nothing changed: no draw, nothing for the compositor
+    m.frame++;
+    m.writer[70] = 1;
+    m.lastWriteFrame[70] = m.frame;
+    p.paint(m, 'content', -1, { all: false, pages: [70] });
+    expect(draws).toBeGreaterThan(0); // a page lit up
+    draws = 0;
+    m.lastWriteFrame[70] = ++m.frame;
+    p.paint(m, 'content', -1, { all: false, pages: [70] });
+    expect(draws).toBe(0); // written again: the same colour
+    m.pcPage = 200;
+    p.paint(m, 'content', -1, none);
+    expect(draws).toBeGreaterThan(0); // the PC's ring moved
+    draws = 0;
+    p.paint(m, 'content', 300, none);
+    expect(draws).toBeGreaterThan(0); // the keyboard's ring appeared
+  });
+
   it('hands its geometry to another painter, which paints the same view without re-fitting', () => {
     const fm = fakeMachine(64);
     const page = new MapPainter(null); // geometry only, as on the page when a worker paints

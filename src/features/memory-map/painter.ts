@@ -35,7 +35,7 @@ import {
 
 import type { Box } from './regions';
 import { cellParts, isPatterned, renderCells, type ColourMode, type Marks, type Presence } from './render';
-import { renderDirty, type PageChanges } from './render-dirty';
+import { renderDirty, type DirtyReport, type PageChanges } from './render-dirty';
 
 const BG_CSS = rgbToCss(BACKGROUND_RGB);
 /**
@@ -92,6 +92,13 @@ export class MapPainter {
     at: number;
   } | null = null;
   private presence: Presence | null = null;
+  /**
+   * What the canvas shows besides the fill layer: the view, size, PC and focus rings it
+   * was drawn with. A dirty-cell paint that changed no cell's colour, with these the
+   * same, leaves the canvas alone: an untouched canvas is not composited again (a page
+   * the idle kernel writes on every frame keeps the same full flash colour).
+   */
+  private shown = '';
   /** A page of every cell last drawn with a write flash. */
   private readonly flashing: number[] = [];
   /** The keyboard's target page, -1 for the centre. */
@@ -298,6 +305,7 @@ export class MapPainter {
     if (patterned) this.stripeLayer.ensure(bw, bh, this.ctx !== null);
     const d = this.drawn;
     let presence: Presence;
+    let cellsChanged = true;
     if (
       changes &&
       !changes.all &&
@@ -320,7 +328,9 @@ export class MapPainter {
         changes,
         this.flashing,
         this.presence,
+        dirtyReport,
       );
+      cellsChanged = dirtyReport.changedCells > 0;
     } else {
       presence = renderCells(
         model,
@@ -343,7 +353,10 @@ export class MapPainter {
       pcVisible = r.x + r.w > 0 && r.y + r.h > 0 && r.x < this.width && r.y < this.height;
     }
     const ctx = this.ctx;
-    if (ctx) {
+    const v = this.view;
+    const shown = `${this.width}x${this.height} ${v.scale} ${v.ox} ${v.oy} ${pcVisible ? pc : -1} ${focusPage}`;
+    if (ctx && (cellsChanged || shown !== this.shown)) {
+      this.shown = shown;
       const c = grid.cellPx;
       const dx = this.view.ox + grid.c0 * c;
       const dy = this.view.oy + grid.r0 * c;
@@ -466,6 +479,8 @@ class Layer {
     ctx.drawImage(this.canvas, 0, 0, this.w, this.h, dx, dy, dw, dh);
   }
 }
+
+const dirtyReport: DirtyReport = { changedCells: 0 };
 
 function sameGrid(a: VisibleGrid, b: VisibleGrid): boolean {
   return (

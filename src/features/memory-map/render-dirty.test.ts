@@ -114,6 +114,51 @@ describe('renderDirty', () => {
     );
   });
 
+  it('counts the cells that took another colour, and none for a page written again at full flash', () => {
+    const fm = fakeMachine(64);
+    const m = fm.model;
+    const g = grid(layout, 1);
+    const out = new Uint32Array(128 * 128);
+    const flashing: number[] = [];
+    let base = renderCells(m, palette, layout, g, 'content', out, null, null, flashing);
+    const report = { changedCells: -1 };
+    const write = (): void => {
+      m.frame++;
+      m.writer[60] = 1;
+      m.lastWriteFrame[60] = m.frame;
+      base = renderDirty(
+        m,
+        palette,
+        layout,
+        g,
+        'content',
+        out,
+        { all: false, pages: [60] },
+        flashing,
+        base,
+        report,
+      );
+    };
+    write();
+    expect(report.changedCells).toBe(1); // the page lights up
+    write();
+    expect(report.changedCells).toBe(0); // written again: the same full flash
+    m.frame++;
+    base = renderDirty(
+      m,
+      palette,
+      layout,
+      g,
+      'content',
+      out,
+      { all: false, pages: [] },
+      flashing,
+      base,
+      report,
+    );
+    expect(report.changedCells).toBe(1); // left alone: it starts to fade
+  });
+
   it('refuses patterned grids, which carry stripes and marks', () => {
     const fm = fakeMachine(64);
     const g = { ...grid(layout, 1), cellPx: 12 };

@@ -14,6 +14,11 @@ export interface PageChanges {
   pages: ArrayLike<number>;
 }
 
+/** What a dirty-cell paint did: how many cells it gave another colour. */
+export interface DirtyReport {
+  changedCells: number;
+}
+
 /**
  * Re-renders into `fill`, which holds what renderCells (or this) drew for the same
  * model, mode, palette and grid, the cells holding `changes.pages` and the cells of
@@ -32,6 +37,7 @@ export function renderDirty(
   changes: PageChanges,
   flashing: number[],
   base: Presence,
+  report?: DirtyReport,
 ): Presence {
   if (isPatterned(grid.cellPx, grid.k)) throw new Error('renderDirty: patterned grids are painted in full');
   const { k, c0, c1, r0, r1 } = grid;
@@ -43,6 +49,7 @@ export function renderDirty(
   acc.classes = acc.roles = 0;
   acc.flashCpu = acc.flashDma = acc.dmaSeen = acc.flashing = false;
   const before = flashing.splice(0, flashing.length);
+  let changedCells = 0;
   const visit = (p: number): void => {
     if (p < 0 || p >= n) return;
     const x = p % R;
@@ -54,10 +61,12 @@ export function renderDirty(
     if (seen[o]) return;
     seen[o] = 1;
     visited.push(o);
+    const was = fill[o];
     fill[o] =
       k === 1
         ? flatPixel(model, palette, byContent, p)
         : blockPixel(model, palette, layout, k, byContent, col, row);
+    if (fill[o] !== was) changedCells++;
     if (acc.flashing) {
       acc.flashing = false;
       flashing.push(acc.flashPage);
@@ -68,6 +77,7 @@ export function renderDirty(
   for (let i = 0; i < pages.length; i++) visit(pages[i]);
   for (const o of visited) seen[o] = 0;
   visited.length = 0;
+  if (report) report.changedCells = changedCells;
   return {
     classes: base.classes | acc.classes,
     roles: base.roles | acc.roles,
