@@ -117,10 +117,26 @@ export function mapSummary(model: PageModel, palette: Palette): string {
   const n = model.pageCount;
   const { content, role } = model;
   const { classOf } = palette;
+  // counted by runs of pages with the same content and role (RAM is mostly long runs)
+  let run = 0;
+  let kind = -1;
+  let r = -1;
   for (let p = 0; p < n; p++) {
-    const kind = content[p];
-    classCounts[classOf[kind]]++;
-    roleCounts[role[p]]++;
+    if (content[p] === kind && role[p] === r) {
+      run++;
+      continue;
+    }
+    if (run > 0) {
+      classCounts[classOf[kind]] += run;
+      roleCounts[r] += run;
+    }
+    kind = content[p];
+    r = role[p];
+    run = 1;
+  }
+  if (run > 0) {
+    classCounts[classOf[kind]] += run;
+    roleCounts[r] += run;
   }
   const parts: string[] = [];
   const order = [...classCounts.keys()]

@@ -29,6 +29,22 @@ describe('regions', () => {
     expect(kernel?.label).toBe('kernel · Kestrel 2.0');
   });
 
+  it('names a kernel region by the image most of its pages hold, page by page or in runs', () => {
+    const fm = fakeMachine(64);
+    const m = fm.model;
+    m.role.fill(2, KERNEL_PAGE, KERNEL_PAGE + KERNEL_PAGES);
+    // interleaved: 2.0 text on two pages of three, 1.0 text on the third
+    for (let i = 0; i < KERNEL_PAGES; i++) m.content[KERNEL_PAGE + i] = i % 3 === 2 ? 4 : 7;
+    const mixed = findRegions(m, palette, 16).find((r) => r.first === KERNEL_PAGE);
+    expect(mixed).toMatchObject({ label: 'kernel · Kestrel 2.0', count: KERNEL_PAGES });
+    // in two runs: a shorter 1.0 run then a longer 2.0 run (every page of a run counts)
+    const split = Math.floor(KERNEL_PAGES * 0.4);
+    m.content.fill(4, KERNEL_PAGE, KERNEL_PAGE + split);
+    m.content.fill(7, KERNEL_PAGE + split, KERNEL_PAGE + KERNEL_PAGES);
+    const runs = findRegions(m, palette, 16).find((r) => r.first === KERNEL_PAGE);
+    expect(runs).toMatchObject({ label: 'kernel · Kestrel 2.0', count: KERNEL_PAGES });
+  });
+
   it('falls back to content when the guest reports no roles (QEMU, early boot)', () => {
     const fm = fakeMachine(64);
     fm.model.role.fill(0);

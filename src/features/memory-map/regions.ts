@@ -123,18 +123,27 @@ export function findRegions(model: PageModel, palette: Palette, minPages: number
     }
     regions.push({ key, label, first: start, count: end - start });
   };
+  // RAM is long runs of pages with the same role and content (free memory, a kernel's
+  // text): a page like the one before it only counts; the lookups run at each change.
+  let lastRole = -1;
+  let lastKind = -1;
+  let f = -1;
   for (let p = 0; p < n; p++) {
     const kind = content[p];
-    const cls = classOf[kind];
     const r = role[p];
-    const k = r !== 0 ? (ROLE_REGION[r] ?? enum_.Reserved) : contentRegion(cls);
-    if (k !== key) {
-      close(p);
-      key = k;
-      start = p;
-      fam[0] = fam[1] = fam[2] = 0;
+    if (r !== lastRole || kind !== lastKind) {
+      lastRole = r;
+      lastKind = kind;
+      const cls = classOf[kind];
+      const k = r !== 0 ? (ROLE_REGION[r] ?? enum_.Reserved) : contentRegion(cls);
+      if (k !== key) {
+        close(p);
+        key = k;
+        start = p;
+        fam[0] = fam[1] = fam[2] = 0;
+      }
+      f = kernelFamily(cls);
     }
-    const f = kernelFamily(cls);
     if (f >= 0) fam[f]++;
   }
   close(n);
