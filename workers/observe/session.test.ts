@@ -4,6 +4,7 @@ import { Session } from './session';
 import { FakeMachine, pattern } from './testing';
 import { SymbolTable } from './symbols';
 import { EVENT, PHASE } from '../protocol/api';
+import type { DeviceStateRecord } from '../protocol/frame';
 
 function makeSession(program: FakeMachine['program'], hangThresholdNs = 1e12) {
   let clock = 0;
@@ -27,6 +28,18 @@ function makeSession(program: FakeMachine['program'], hangThresholdNs = 1e12) {
     hangThresholdNs,
   });
   return { s, m: machine!, newText, advance: (ms: number) => (clock += ms) };
+}
+
+/** A CLINT's device record: a timer whose counter moves every frame while the machine runs. */
+function clintRecord(mtime: number): DeviceStateRecord {
+  return {
+    id: 'clint',
+    name: 'CLINT',
+    base: 0x200_0000,
+    irq: 0,
+    registers: [{ name: 'mtime', value: mtime }],
+    irqPending: false,
+  };
 }
 
 describe('Session', () => {
@@ -146,17 +159,7 @@ describe('Session', () => {
   it('while running, sends device records every DEVICE_FRAMES frames at most; paused, every change', () => {
     const { s, m } = makeSession(() => {});
     let tick = 0;
-    const timer = () => [
-      {
-        id: 'clint',
-        name: 'CLINT',
-        base: 0x200_0000,
-        irq: 0,
-        registers: [{ name: 'mtime', value: tick }],
-        irqPending: false,
-      },
-    ];
-    m.deviceStates = timer;
+    m.deviceStates = () => [clintRecord(tick)];
     const carried: boolean[] = [];
     let seq = 0;
     s.run();
@@ -184,17 +187,7 @@ describe('Session', () => {
     const { s, m } = makeSession(() => {});
     let tick = 0;
     const rom = { id: 'rom', name: 'Boot ROM', base: 0x1000, irq: 0, registers: [], irqPending: false };
-    m.deviceStates = () => [
-      rom,
-      {
-        id: 'clint',
-        name: 'CLINT',
-        base: 0x200_0000,
-        irq: 0,
-        registers: [{ name: 'mtime', value: tick }],
-        irqPending: false,
-      },
-    ];
+    m.deviceStates = () => [rom, clintRecord(tick)];
     const first = s.frame(0);
     expect(first.devices?.map((d) => d?.id)).toEqual(['rom', 'clint']);
     tick++;
