@@ -108,8 +108,8 @@ export function applyFrame(store: AppStore, f: Frame): void {
 
 /**
  * The device list after a frame's records: a null entry keeps the previous record at
- * that place. One the UI never had (a frame it cannot have seen the full list before)
- * is left out rather than invented.
+ * that place. A null where the UI has no record (which the worker's full first frame
+ * rules out) is left out rather than invented.
  */
 export function mergeDevices(
   prev: readonly DeviceStateRecord[],
