@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ContentTable } from './content-table';
 import { Session } from './session';
-import { FakeMachine, pattern } from './testing';
+import { FakeMachine, clintRecord, pattern } from './testing';
 import { SymbolTable } from './symbols';
 import { EVENT, PHASE } from '../protocol/api';
-import type { DeviceStateRecord } from '../protocol/frame';
 
 function makeSession(program: FakeMachine['program'], hangThresholdNs = 1e12) {
   let clock = 0;
@@ -28,18 +27,6 @@ function makeSession(program: FakeMachine['program'], hangThresholdNs = 1e12) {
     hangThresholdNs,
   });
   return { s, m: machine!, newText, advance: (ms: number) => (clock += ms) };
-}
-
-/** A CLINT's device record: a timer whose counter moves every frame while the machine runs. */
-function clintRecord(mtime: number): DeviceStateRecord {
-  return {
-    id: 'clint',
-    name: 'CLINT',
-    base: 0x200_0000,
-    irq: 0,
-    registers: [{ name: 'mtime', value: mtime }],
-    irqPending: false,
-  };
 }
 
 describe('Session', () => {

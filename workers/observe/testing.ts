@@ -4,6 +4,18 @@
 import type { DeviceStateRecord, TraceEventRecord } from '../protocol/frame';
 import type { HartView, MachineFactoryOptions, MachineLike, StopReasonLike } from './machine-like';
 
+/** A CLINT's device record: a timer whose counter moves every frame while the machine runs. */
+export function clintRecord(mtime: number): DeviceStateRecord {
+  return {
+    id: 'clint',
+    name: 'CLINT',
+    base: 0x200_0000,
+    irq: 0,
+    registers: [{ name: 'mtime', value: mtime }],
+    irqPending: false,
+  };
+}
+
 /** Build an ELF32 LE executable with the given PT_LOAD segments. */
 export function makeElf(
   entry: number,

@@ -8,6 +8,7 @@ import { applyFrame } from '../../store/apply-frame';
 import { fakeFrame } from '../../store/fake-frame';
 import type { DeviceStateRecord } from '../../../workers/protocol/frame';
 import { PHASE } from '../../../workers/protocol/api';
+import { clintRecord } from '../../../workers/observe/testing';
 
 afterEach(cleanup);
 
@@ -72,22 +73,14 @@ describe('DevicesPanel', () => {
   });
   it('updates the card whose record changed, and redraws no other', async () => {
     const { controller, store } = testController();
-    const clint = (mtime: number): DeviceStateRecord => ({
-      id: 'clint',
-      name: 'CLINT',
-      base: 0x200_0000,
-      irq: 0,
-      registers: [{ name: 'mtime', value: mtime }],
-      irqPending: false,
-    });
     render(
       <AppContext.Provider value={controller}>
         <DevicesPanel />
       </AppContext.Provider>,
     );
-    act(() => applyFrame(store, fakeFrame({ devices: [net(0xf), clint(1)] })));
+    act(() => applyFrame(store, fakeFrame({ devices: [net(0xf), clintRecord(1)] })));
     await screen.findByRole('article', { name: /CLINT/ });
-    act(() => applyFrame(store, fakeFrame({ seq: 2, devices: [null, clint(0x1234)] })));
+    act(() => applyFrame(store, fakeFrame({ seq: 2, devices: [null, clintRecord(0x1234)] })));
     await waitFor(() => expect(screen.getByRole('article', { name: /CLINT/ }).textContent).toContain('1234'));
     expect(screen.getByRole('article', { name: /virtio-net/ }).textContent).toContain('DRIVER_OK');
     // what decides a redraw: the record's identity, and the items (not the arrays) of the rest
