@@ -26,6 +26,47 @@ export const ROM_PAGE = 8192;
 /** RAM buffers whose hart area is in use (one hart per RAM). */
 const claimed = new WeakSet<ArrayBufferLike>();
 
+/**
+ * The number fields that hold full 32-bit values: addresses, CSRs whose bit 31 is set
+ * (interrupt causes, satp's MODE), counters that pass 2^30. V8 keeps a number field as a
+ * small integer until the first value beyond +-2^30, and then changes the object's shape:
+ * every compiled function that touched a hart is thrown away and compiled again, in the
+ * middle of a boot (the kernel's first satp write, its first interrupt). Storing a wide
+ * value in each of them once, at construction, gives them their final (double)
+ * representation before any code is compiled. The hart's behaviour does not change.
+ */
+const WIDE_FIELDS = [
+  'pc',
+  'instret',
+  'mstatus',
+  'medeleg',
+  'mideleg',
+  'mie',
+  'mipHw',
+  'mipSw',
+  'mtvec',
+  'stvec',
+  'mepc',
+  'sepc',
+  'mcause',
+  'scause',
+  'mtval',
+  'stval',
+  'mscratch',
+  'sscratch',
+  'satp',
+  'menvcfg',
+  'mcounteren',
+  'scounteren',
+  'mcountinhibit',
+  'cycleDelta',
+  'cycleFrozen',
+  'instretDelta',
+  'instretFrozen',
+  'reservation',
+  'fetchBase',
+] as const satisfies readonly (keyof HartState)[];
+
 /** The trap most recently taken, for the UI. */
 export interface TrapRecord {
   cause: number;
@@ -131,13 +172,19 @@ export class HartState {
     this.ram32 = new Int32Array(ram.buffer, ram.byteOffset, ram.length >>> 2);
     this.pageWriter = bus.pageWriter;
     this.pageExec = bus.pageExec;
+    for (const f of WIDE_FIELDS) {
+      const v = this[f];
+      this[f] = 2 ** 31; // not a small integer: see WIDE_FIELDS
+      this[f] = v;
+    }
     this.flushTlb();
   }
 
   /** Drop every cached translation (satp, sfence.vma, privilege or mstatus changes). */
   flushTlb(): void {
-    const r = this.mem;
-    for (let i = TLB_LOAD; i < EXIT_PC; i += 2) r[i] = -1;
+    // fill() rather than a loop: V8 compiles a hot loop on its own (on-stack replacement),
+    // and that code was thrown away again at every exit from the loop.
+    this.mem.fill(-1, TLB_LOAD, EXIT_PC); // tags and page offsets: an offset without its tag is never read
     this.fetchVpn = -1;
   }
 
@@ -146,8 +193,7 @@ export class HartState {
    * entry (see Bus.pageWriter), so that the CPU's next store to each page marks it again.
    */
   flushStoreTlb(): void {
-    const r = this.mem;
-    for (let i = TLB_STORE; i < TLB_FETCH; i += 2) r[i] = -1;
+    this.mem.fill(-1, TLB_STORE, TLB_FETCH);
   }
 
   /** RAM byte offset of physical address pa if [pa, pa + size) is RAM, else -1. */
