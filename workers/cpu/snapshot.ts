@@ -1,7 +1,7 @@
 // Hart snapshot/restore as named, structured-cloneable records, and the flat word view
 // of the same state that the machine hashes for determinism checks.
 
-import type { HartState, TrapRecord } from './state';
+import { CSR_FIELDS, type HartState, type TrapRecord } from './state';
 
 export interface HartSnapshot {
   x: number[];
@@ -38,30 +38,6 @@ export interface HartSnapshot {
   reservation: number;
   lastTrap: TrapRecord | null;
 }
-
-const CSR_FIELDS = [
-  'mstatus',
-  'medeleg',
-  'mideleg',
-  'mie',
-  'mipHw',
-  'mipSw',
-  'mtvec',
-  'stvec',
-  'mepc',
-  'sepc',
-  'mcause',
-  'scause',
-  'mtval',
-  'stval',
-  'mscratch',
-  'sscratch',
-  'satp',
-  'menvcfg',
-  'mcounteren',
-  'scounteren',
-  'mcountinhibit',
-] as const;
 
 export function snapshotHart(h: HartState): HartSnapshot {
   const csr = { pmpcfg: Array.from(h.pmpcfg), pmpaddr: Array.from(h.pmpaddr) } as HartSnapshot['csr'];

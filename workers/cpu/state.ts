@@ -26,18 +26,8 @@ export const ROM_PAGE = 8192;
 /** RAM buffers whose hart area is in use (one hart per RAM). */
 const claimed = new WeakSet<ArrayBufferLike>();
 
-/**
- * The number fields that hold full 32-bit values: addresses, CSRs whose bit 31 is set
- * (interrupt causes, satp's MODE), counters that pass 2^30. V8 keeps a number field as a
- * small integer until the first value beyond +-2^30, and then changes the object's shape:
- * every compiled function that touched a hart is thrown away and compiled again, in the
- * middle of a boot (the kernel's first satp write, its first interrupt). Storing a wide
- * value in each of them once, at construction, gives them their final (double)
- * representation before any code is compiled. The hart's behaviour does not change.
- */
-const WIDE_FIELDS = [
-  'pc',
-  'instret',
+/** The CSRs kept as plain number fields of HartState (int32 bit patterns); pmpcfg and pmpaddr are arrays. */
+export const CSR_FIELDS = [
   'mstatus',
   'medeleg',
   'mideleg',
@@ -59,6 +49,21 @@ const WIDE_FIELDS = [
   'mcounteren',
   'scounteren',
   'mcountinhibit',
+] as const satisfies readonly (keyof HartState)[];
+
+/**
+ * The number fields that hold full 32-bit values: addresses, CSRs whose bit 31 is set
+ * (interrupt causes, satp's MODE), counters that pass 2^30. V8 keeps a number field as a
+ * small integer until the first value beyond +-2^30, and then changes the object's shape:
+ * every compiled function that touched a hart is thrown away and compiled again, in the
+ * middle of a boot (the kernel's first satp write, its first interrupt). Storing a wide
+ * value in each of them once, at construction, gives them their final (double)
+ * representation before any code is compiled. The hart's behaviour does not change.
+ */
+const WIDE_FIELDS = [
+  'pc',
+  'instret',
+  ...CSR_FIELDS,
   'cycleDelta',
   'cycleFrozen',
   'instretDelta',
