@@ -26,6 +26,8 @@ export class AppController {
     spawn: Spawn = spawnMachineWorker,
     schedule?: FrameScheduler,
     imagesBase?: string,
+    /** How the client waits for the power-on frame's paint (tests: not at all). */
+    painted?: () => Promise<void>,
   ) {
     this.imagesBase = imagesBase ?? new URL('images/', document.baseURI).href;
     this.client = new MachineClient(
@@ -51,6 +53,8 @@ export class AppController {
         },
       },
       schedule,
+      undefined,
+      painted,
     );
   }
 

@@ -35,6 +35,7 @@ export function testController() {
     () => handle,
     () => {},
     'http://test/images/',
+    async () => {},
   );
   return { controller, api, store };
 }

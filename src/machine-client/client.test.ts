@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MachineClient, PULL_MS, animationFrameScheduler, type WorkerHandle } from './client';
+import { MachineClient, PULL_MS, animationFrameScheduler, nextPaint, type WorkerHandle } from './client';
 import type { MachineApi } from '../../workers/protocol/api';
 import { fakeFrame } from '../store/fake-frame';
 
@@ -27,45 +27,117 @@ const REQ = {
   imagesBase: 'http://x/images/',
 };
 
+/** A frame scheduler driven by hand: `tick()` is one animation frame. */
+function manualFrames() {
+  const queue: (() => void)[] = [];
+  return {
+    schedule: (cb: () => void): void => void queue.push(cb),
+    /** the power-on paint: two frames */
+    painted: (): Promise<void> => new Promise((done) => queue.push(() => queue.push(done))),
+    tick: (): void => {
+      for (const cb of queue.splice(0)) cb();
+    },
+  };
+}
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 6; i++) await Promise.resolve();
+}
+
+/** Animation frames until `p` settles: loading waits for the power-on frame's paint. */
+async function drive<T>(p: Promise<T>, tick: () => void): Promise<T> {
+  let done = false;
+  p.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  for (let i = 0; i < 20 && !done; i++) {
+    await settle();
+    if (!done) tick();
+  }
+  return p;
+}
+
 describe('MachineClient', () => {
-  it('loads, runs, and pumps frames one at a time, asking for deltas since the last one', async () => {
+  it('shows the machine at power-on, runs it once that frame is painted, then pumps deltas one at a time', async () => {
     const w = fakeWorker(async (since) => fakeFrame({ seq: since + 1 }));
     const frames: number[] = [];
-    let tick: () => void = () => {};
+    const f = manualFrames();
     const c = new MachineClient(
       () => w.handle,
-      { onFrame: (f) => frames.push(f.seq), onLoaded: () => {}, onDead: () => {}, onStarting: () => {} },
-      (cb) => (tick = cb),
+      { onFrame: (fr) => frames.push(fr.seq), onLoaded: () => {}, onDead: () => {}, onStarting: () => {} },
+      f.schedule,
+      undefined,
+      f.painted,
+    );
+    const loading = c.load(REQ);
+    await settle();
+    // the power-on frame is applied before the first instruction...
+    expect(frames).toEqual([1]);
+    expect(w.api.run).not.toHaveBeenCalled();
+    // ...and the machine runs after two animation frames, once the page has painted it
+    f.tick();
+    await settle();
+    expect(w.api.run).not.toHaveBeenCalled();
+    f.tick();
+    await loading;
+    expect(w.api.run).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 3; i++) {
+      f.tick();
+      await settle();
+    }
+    expect(frames).toEqual([1, 2, 3, 4]);
+    expect(vi.mocked(w.api.getFrame).mock.calls.map((a) => a[0])).toEqual([0, 1, 2, 3]);
+  });
+  it('loads without running when asked, with no power-on wait', async () => {
+    const w = fakeWorker(async (since) => fakeFrame({ seq: since + 1 }));
+    const f = manualFrames();
+    const c = new MachineClient(
+      () => w.handle,
+      { onFrame: () => {}, onLoaded: () => {}, onDead: () => {}, onStarting: () => {} },
+      f.schedule,
+      undefined,
+      f.painted,
+    );
+    await c.load(REQ, false);
+    expect(w.api.run).not.toHaveBeenCalled();
+  });
+  it('says the machine could not be started when the power-on frame does not come', async () => {
+    const w = fakeWorker(() => new Promise(() => {}));
+    let reason = '';
+    const c = new MachineClient(
+      () => w.handle,
+      { onFrame: () => {}, onLoaded: () => {}, onDead: (r) => (reason = r), onStarting: () => {} },
+      manualFrames().schedule,
+      20,
+      async () => {},
     );
     await c.load(REQ);
-    expect(w.api.run).toHaveBeenCalled();
-    for (let i = 0; i < 3; i++) {
-      tick();
-      await Promise.resolve();
-      await Promise.resolve();
-      await Promise.resolve();
-    }
-    expect(frames).toEqual([1, 2, 3]);
-    expect(vi.mocked(w.api.getFrame).mock.calls.map((a) => a[0])).toEqual([0, 1, 2]);
+    expect(c.isDead).toBe(true);
+    expect(reason).toMatch(/could not be started: no answer to a frame request/);
+    expect(w.api.run).not.toHaveBeenCalled();
   });
   it('says the worker is dead when a frame does not come, and restarts it with the same scenario', async () => {
-    const dead = fakeWorker(() => new Promise(() => {}));
+    let answered = 0;
+    // answers the power-on frame, then never again
+    const dead = fakeWorker(() => (answered++ === 0 ? Promise.resolve(fakeFrame()) : new Promise(() => {})));
     const alive = fakeWorker(async () => fakeFrame());
     const spawns = [dead.handle, alive.handle];
     let reason = '';
-    let tick: () => void = () => {};
+    const f = manualFrames();
     const c = new MachineClient(
       () => spawns.shift()!,
       { onFrame: () => {}, onLoaded: () => {}, onDead: (r) => (reason = r), onStarting: () => {} },
-      (cb) => (tick = cb),
+      f.schedule,
       20,
+      f.painted,
     );
-    await c.load(REQ);
-    tick();
+    await drive(c.load(REQ), f.tick);
+    f.tick();
     await new Promise((r) => setTimeout(r, 50));
     expect(c.isDead).toBe(true);
     expect(reason).toMatch(/stopped answering/);
-    await c.restart();
+    await drive(c.restart(), f.tick);
     expect(dead.handle.terminate).toHaveBeenCalled();
     expect(alive.api.loadScenario).toHaveBeenCalledWith(REQ);
     expect(c.isDead).toBe(false);
@@ -73,15 +145,38 @@ describe('MachineClient', () => {
   it('hears a crash', async () => {
     const w = fakeWorker(async () => fakeFrame());
     let reason = '';
+    const f = manualFrames();
     const c = new MachineClient(
       () => w.handle,
       { onFrame: () => {}, onLoaded: () => {}, onDead: (r) => (reason = r), onStarting: () => {} },
-      () => {},
+      f.schedule,
+      undefined,
+      f.painted,
     );
-    await c.load(REQ);
+    await drive(c.load(REQ), f.tick);
     w.crash('out of memory');
     expect(reason).toBe("The machine's worker crashed (out of memory).");
     expect(c.api).toBeNull();
+  });
+  it('waits for the paint after two animation frames, or for a timer in a tab that gets none', async () => {
+    const pending: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => pending.push(cb));
+    try {
+      let done = false;
+      void nextPaint(10_000).then(() => (done = true));
+      for (const cb of pending.splice(0)) cb(0);
+      await settle();
+      expect(done).toBe(false);
+      for (const cb of pending.splice(0)) cb(16);
+      await settle();
+      expect(done).toBe(true);
+      // no animation frames at all: the timer ends the wait
+      const t0 = Date.now();
+      await nextPaint(30);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(25);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
   it('pulls on animation frames, at most one pull per PULL_MS', () => {
     const pending: FrameRequestCallback[] = [];
