@@ -4,10 +4,11 @@ import { warmUp } from './warmup';
 import type { Bus } from './bus';
 
 /** Run a warm-up on a fresh scratch hart and report what it went through. */
-function observe(): { hart: Hart; bus: Bus; causes: Set<number> } {
+function observe(): { hart: Hart; bus: Bus; causes: Set<number>; waits: number } {
   let hart: Hart | null = null;
   let bus: Bus | null = null;
   const causes = new Set<number>();
+  let waits = 0;
   warmUp((scratch) => {
     bus = scratch;
     const h = new Hart(scratch);
@@ -15,13 +16,14 @@ function observe(): { hart: Hart; bus: Bus; causes: Set<number> } {
     h.run = (n: number): number => {
       const k = run(n);
       if (h.lastTrap) causes.add(h.lastTrap.cause);
+      if (h.wfi && k < n) waits++; // stopped in WFI, nothing to wake it
       return k;
     };
     hart = h;
     return h;
   });
   if (hart === null || bus === null) throw new Error('warmUp made no hart');
-  return { hart, bus, causes };
+  return { hart, bus, causes, waits };
 }
 
 describe('JIT warm-up', () => {
@@ -31,6 +33,13 @@ describe('JIT warm-up', () => {
     for (const cause of [0, 1, 2, 4, 6]) expect(causes).toContain(cause);
     expect(bus.pageWriter.some((w) => w !== 0)).toBe(true);
     expect(bus.pageExec.filter((e) => e !== 0).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('takes interrupts in M-mode and, delegated, in S-mode, and waits in WFI', () => {
+    const { causes, waits } = observe();
+    expect(causes).toContain(0x8000_0007); // machine timer
+    expect(causes).toContain(0x8000_0005); // supervisor timer
+    expect(waits).toBeGreaterThanOrEqual(2);
   });
 
   it('ends in a trap-free loop whose loads and stores of every width hit the TLB', () => {

@@ -19,6 +19,13 @@ export interface WarmableHart {
   run(budget: number): number;
   /** Cold reset: M-mode at pc, registers and CSRs cleared. */
   reset(pc: number): void;
+  mstatus: number;
+  mie: number;
+  mipHw: number;
+  mipSw: number;
+  mideleg: number;
+  mtvec: number;
+  stvec: number;
 }
 
 const RAM_BASE = 0x8000_0000;
@@ -172,8 +179,57 @@ export function warmUp(makeHart: (bus: Bus) => WarmableHart): void {
     const inCode = pc >= CODE && pc < CODE + CODE_WORDS * 4;
     if (hart.wfi || !inCode || rnd(8) === 0) reset();
   }
+  interrupts(hart, words);
   runHitLoop();
 }
+
+/** Interrupt bits (mip/mie) and mstatus bits the interrupt phase sets. */
+const STI = 1 << 5;
+const MTI = 1 << 7;
+const SIE = 1 << 1;
+const MIE = 1 << 3;
+
+/**
+ * Interrupts, which the random code never takes (a reset clears mie): the interpreter
+ * checks for them at the top of its loop, a path of its own, and a kernel reaches it at
+ * its first timer tick, in the middle of its boot log. Here the hit loop is interrupted
+ * in M-mode (the machine timer) and in S-mode (a delegated supervisor timer, through
+ * stvec and sret), and WFI both waits and wakes.
+ */
+function interrupts(hart: WarmableHart, words: Int32Array): void {
+  // S handler: sepc += 4, sret (the M handler does the same with mepc and mret)
+  const sHandler = [i(0x141, 0, 2, 31, 0x73), i(4, 31, 0, 31, 0x13), i(0x141, 31, 1, 0, 0x73), 0x10200073];
+  sHandler.forEach((w, k) => (words[(S_HANDLER - RAM_BASE) / 4 + k] = w));
+  for (const priv of [3, 1]) {
+    hart.reset(HIT);
+    hart.x[8] = DATA;
+    hart.mtvec = HANDLER;
+    hart.stvec = S_HANDLER;
+    hart.priv = priv;
+    if (priv === 3) {
+      hart.mstatus = MIE;
+      hart.mie = MTI;
+      hart.mipHw = MTI;
+    } else {
+      hart.mideleg = STI;
+      hart.mstatus = SIE;
+      hart.mie = STI;
+      hart.mipSw = STI;
+    }
+    // each return re-enables the interrupt, still pending: it is taken again and again
+    hart.run(INTERRUPT_STEPS);
+    // WFI with the interrupt pending wakes at once; with nothing pending, it waits
+    hart.wfi = true;
+    hart.run(INTERRUPT_STEPS);
+    hart.mipHw = 0;
+    hart.mipSw = 0;
+    hart.wfi = true;
+    hart.run(INTERRUPT_STEPS);
+  }
+}
+
+const S_HANDLER = RAM_BASE + 0x5000;
+const INTERRUPT_STEPS = 2000;
 
 const HIT_STEPS = 20_000;
 
