@@ -62,3 +62,28 @@ for (const where of ['worker', 'page'] as const) {
     await expect(page.getByRole('dialog')).toContainText('0x8040');
   });
 }
+
+test('the memory map keeps its size from power-on to Kestrel 2.0: the legend has room for what appears', async ({
+  page,
+}) => {
+  const lab = new Lab(page);
+  await lab.open('speed=max');
+  const size = async () => {
+    const b = await lab.map.canvas.boundingBox();
+    if (!b) throw new Error('no memory map canvas');
+    return { width: b.width, height: b.height };
+  };
+  const first = await size();
+  let at = await lab.bootToShell();
+  // the legend has gained the firmware's, the kernel's and the device tree's entries
+  await expect(lab.map.region.getByRole('list', { name: 'Memory map legend' })).toContainText('kernel');
+  expect(await size()).toEqual(first);
+  await page.evaluate(() =>
+    window.__kexecLab!.type('kexec -l /boot/vmlinuz-2.0 --append="console=ttyS0 quiet"\r'),
+  );
+  at = await lab.waitForSerial('# ', at + 10);
+  await page.evaluate(() => window.__kexecLab!.type('kexec -e\r'));
+  at = await lab.waitForSerial('Kestrel 2.0', at);
+  await lab.waitForSerial('# ', at);
+  expect(await size()).toEqual(first);
+});
