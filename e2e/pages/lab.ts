@@ -183,12 +183,19 @@ export class Lab {
       ([t, f]) => {
         const s = window.__kexecLab!.serialText();
         const i = s.indexOf(t, f);
-        return i >= 0 ? i + t.length : false;
+        if (i >= 0) return i + t.length;
+        // a dead worker prints nothing more: say so now, not at the timeout
+        return window.__kexecLab!.status().state === 'dead' ? -1 : false;
       },
       [text, from] as const,
       { timeout, polling: 100 },
     );
-    return (await handle.jsonValue()) as number;
+    const at = (await handle.jsonValue()) as number;
+    if (at < 0) {
+      const why = await this.page.getByTestId('worker-dead').textContent();
+      throw new Error(`the machine died while waiting for ${JSON.stringify(text)}: ${why ?? '(no message)'}`);
+    }
+    return at;
   }
 
   async waitForPhase(phase: string, timeout = 60_000): Promise<void> {
