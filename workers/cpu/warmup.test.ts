@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Hart } from './hart';
-import { warmUp } from './warmup';
+import { ALL_CSRS, warmUp } from './warmup';
+import { csrRead } from './csr';
 import type { Bus } from './bus';
 
 /** Run a warm-up on a fresh scratch hart and report what it went through. */
@@ -63,5 +64,14 @@ describe('JIT warm-up', () => {
     const a = observe().hart.stateWords();
     const b = observe().hart.stateWords();
     expect(Array.from(b)).toEqual(Array.from(a));
+  });
+
+  it('knows every CSR the hart implements (each has a path of its own to warm up)', () => {
+    const { hart: h } = observe();
+    h.priv = 3;
+    const pmp = (c: number) => (c >= 0x3a0 && c < 0x3a4) || (c >= 0x3b0 && c < 0x3c0);
+    const implemented: number[] = [];
+    for (let c = 0; c < 0x1000; c++) if (csrRead(h, c) !== undefined && !pmp(c)) implemented.push(c);
+    expect([...ALL_CSRS].filter((c) => !pmp(c)).sort((a, b) => a - b)).toEqual(implemented);
   });
 });

@@ -4,8 +4,8 @@
 // (tens to hundreds of milliseconds on a busy machine, spent in the bytecode interpreter).
 // A boot used to go through about twenty such rounds. So, once per process, before the
 // first real hart runs, a throwaway hart on a private scratch bus executes every
-// instruction class with all its variants, traps, TLB misses, MMIO and misaligned
-// accesses, so that the first optimised code is already the final one. The scratch hart
+// instruction class with all its variants, every CSR, traps, interrupts, WFI, TLB misses,
+// MMIO and misaligned accesses, so that the first optimised code is already the final one. The scratch hart
 // shares no state with any other hart: the machine stays deterministic.
 
 import { allocateRam, type Bus } from './bus';
@@ -144,9 +144,10 @@ export function warmUp(makeHart: (bus: Bus) => WarmableHart): void {
   const hart = makeHart(bus);
   // The random code traps every few instructions, and a trap return flushes the TLBs, so
   // it rarely reaches the hit paths of loads and stores of every width. A trap-free loop
-  // does; it runs first (so that compilations queued during the random phase already see
-  // its feedback) and last. A reset clears the CSRs the random code left behind (an
-  // enabled pending interrupt would trap on every instruction).
+  // does; it runs first and last. The CSR and interrupt phases run before the random code
+  // too: a compilation queued during the random phase sees only the feedback gathered
+  // before it was queued, and finishes after the warm-up. A reset clears the CSRs the
+  // random code left behind (an enabled pending interrupt would trap on every instruction).
   words.set(hitLoop(), (HIT - RAM_BASE) / 4);
   const runHitLoop = (): void => {
     hart.reset(HIT);
@@ -154,6 +155,8 @@ export function warmUp(makeHart: (bus: Bus) => WarmableHart): void {
     hart.run(HIT_STEPS);
   };
   runHitLoop();
+  csrs(hart, words);
+  interrupts(hart, words);
   const values = [-1, 0x7fff_ffff, -0x8000_0000, 3, -7, 0x1234_5678, 0];
   const reset = (): void => {
     for (let k = 1; k < 8; k++) hart.x[k] = values[rnd(values.length)];
@@ -228,6 +231,39 @@ function interrupts(hart: WarmableHart, words: Int32Array): void {
   }
 }
 
+/** Every CSR the hart implements (csr.ts), the PMP's first and last registers included. */
+export const ALL_CSRS = [
+  0xc00, 0xc01, 0xc02, 0xc80, 0xc81, 0xc82, 0x100, 0x104, 0x105, 0x106, 0x140, 0x141, 0x142, 0x143, 0x144,
+  0x180, 0xf11, 0xf12, 0xf13, 0xf14, 0xf15, 0x300, 0x301, 0x302, 0x303, 0x304, 0x305, 0x306, 0x310, 0x340,
+  0x341, 0x342, 0x343, 0x344, 0x30a, 0x31a, 0x3a0, 0x3a3, 0x3b0, 0x3bf, 0xb00, 0xb02, 0xb80, 0xb82, 0x320,
+];
+
+/**
+ * Every CSR, read and written with its own value, from M-, S- and U-mode. The random code
+ * touches only a few CSRs, and the interpreter reads and writes each through a path of its
+ * own (csr.ts): Chromium's --trace-deopt-verbose showed the compiled loop thrown away at
+ * the firmware's first write to mip. Writing a CSR's value back changes nothing; an access
+ * the mode may not make traps to the M handler, which skips it.
+ */
+function csrs(hart: WarmableHart, words: Int32Array): void {
+  const code: number[] = [];
+  for (const csr of ALL_CSRS) {
+    code.push(i(csr, 0, 2, 16, 0x73)); // csrrs x16, csr, x0: read
+    code.push(i(csr, 16, 1, 0, 0x73)); // csrrw x0, csr, x16: write it back
+    code.push(i(csr, 18, 2, 0, 0x73)); // csrrs x0, csr, x18 (x18 = 0): a set that writes
+    code.push(i(csr, 18, 3, 0, 0x73)); // csrrc x0, csr, x18: a clear that writes
+  }
+  code.push(j(0, 0)); // then spin here
+  words.set(code, (CSR_CODE - RAM_BASE) / 4);
+  for (const priv of [3, 1, 0]) {
+    hart.reset(CSR_CODE);
+    hart.mtvec = HANDLER;
+    hart.priv = priv;
+    hart.run(code.length * 2);
+  }
+}
+
+const CSR_CODE = RAM_BASE + 0x7000;
 const S_HANDLER = RAM_BASE + 0x5000;
 const INTERRUPT_STEPS = 2000;
 
