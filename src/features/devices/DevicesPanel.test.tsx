@@ -71,6 +71,32 @@ describe('DevicesPanel', () => {
       expect(screen.getByRole('article', { name: /virtio-net/ }).textContent).toContain('0 (reset: no DMA)'),
     );
   });
+  it("builds a card's register table when its fold is opened, and keeps it current", async () => {
+    const { controller, store } = testController();
+    render(
+      <AppContext.Provider value={controller}>
+        <DevicesPanel />
+      </AppContext.Provider>,
+    );
+    act(() => applyFrame(store, fakeFrame({ devices: [net(0xf)] })));
+    const card = await screen.findByRole('article', { name: /virtio-net/ });
+    expect(screen.queryByRole('table', { name: 'virtio-net registers' })).toBeNull();
+    const fold = card.querySelector('details')!;
+    act(() => {
+      fold.open = true;
+      fold.dispatchEvent(new Event('toggle'));
+    });
+    const regs = await screen.findByRole('table', { name: 'virtio-net registers' });
+    expect(regs.textContent).toContain('Status');
+    expect(regs.textContent).toContain('0x0000000f');
+    act(() => applyFrame(store, fakeFrame({ seq: 2, devices: [net(0)] })));
+    await waitFor(() => expect(regs.textContent).toContain('0x00000000'));
+    act(() => {
+      fold.open = false;
+      fold.dispatchEvent(new Event('toggle'));
+    });
+    expect(screen.queryByRole('table', { name: 'virtio-net registers' })).toBeNull();
+  });
   it('updates the card whose record changed, and redraws no other', async () => {
     const { controller, store } = testController();
     render(
@@ -79,7 +105,13 @@ describe('DevicesPanel', () => {
       </AppContext.Provider>,
     );
     act(() => applyFrame(store, fakeFrame({ devices: [net(0xf), clintRecord(1)] })));
-    await screen.findByRole('article', { name: /CLINT/ });
+    const clint = await screen.findByRole('article', { name: /CLINT/ });
+    // the timer's value shows in its register table, built once the fold is open
+    const fold = clint.querySelector('details')!;
+    act(() => {
+      fold.open = true;
+      fold.dispatchEvent(new Event('toggle'));
+    });
     act(() => applyFrame(store, fakeFrame({ seq: 2, devices: [null, clintRecord(0x1234)] })));
     await waitFor(() => expect(screen.getByRole('article', { name: /CLINT/ }).textContent).toContain('1234'));
     expect(screen.getByRole('article', { name: /virtio-net/ }).textContent).toContain('DRIVER_OK');
