@@ -41,14 +41,28 @@ const net = (status: number): DeviceStateRecord => ({
   },
 });
 
+/** The panel in its provider, over a fake worker. */
+function renderPanel() {
+  const t = testController();
+  render(
+    <AppContext.Provider value={t.controller}>
+      <DevicesPanel />
+    </AppContext.Provider>,
+  );
+  return t;
+}
+
+/** Open or close a `<details>` fold the way the browser does: its state, then a toggle event. */
+function setFold(fold: HTMLDetailsElement, open: boolean): void {
+  act(() => {
+    fold.open = open;
+    fold.dispatchEvent(new Event('toggle'));
+  });
+}
+
 describe('DevicesPanel', () => {
   it('shows status bits and queues, then the reset at device shutdown', async () => {
-    const { controller, store } = testController();
-    render(
-      <AppContext.Provider value={controller}>
-        <DevicesPanel />
-      </AppContext.Provider>,
-    );
+    const { store } = renderPanel();
     act(() => applyFrame(store, fakeFrame({ devices: [net(0xf)] })));
     const card = await screen.findByRole('article', { name: /virtio-net/ });
     expect(card.textContent).toContain('DRIVER_OK');
@@ -72,46 +86,27 @@ describe('DevicesPanel', () => {
     );
   });
   it("builds a card's register table when its fold is opened, and keeps it current", async () => {
-    const { controller, store } = testController();
-    render(
-      <AppContext.Provider value={controller}>
-        <DevicesPanel />
-      </AppContext.Provider>,
-    );
+    const { store } = renderPanel();
     act(() => applyFrame(store, fakeFrame({ devices: [net(0xf)] })));
     const card = await screen.findByRole('article', { name: /virtio-net/ });
     expect(screen.queryByRole('table', { name: 'virtio-net registers' })).toBeNull();
     const fold = card.querySelector('details')!;
-    act(() => {
-      fold.open = true;
-      fold.dispatchEvent(new Event('toggle'));
-    });
+    setFold(fold, true);
     const regs = await screen.findByRole('table', { name: 'virtio-net registers' });
     expect(regs.textContent).toContain('Status');
     expect(regs.textContent).toContain('0x0000000f');
     act(() => applyFrame(store, fakeFrame({ seq: 2, devices: [net(0)] })));
     await waitFor(() => expect(regs.textContent).toContain('0x00000000'));
-    act(() => {
-      fold.open = false;
-      fold.dispatchEvent(new Event('toggle'));
-    });
+    setFold(fold, false);
     expect(screen.queryByRole('table', { name: 'virtio-net registers' })).toBeNull();
   });
   it('updates the card whose record changed, and redraws no other', async () => {
-    const { controller, store } = testController();
-    render(
-      <AppContext.Provider value={controller}>
-        <DevicesPanel />
-      </AppContext.Provider>,
-    );
+    const { store } = renderPanel();
     act(() => applyFrame(store, fakeFrame({ devices: [net(0xf), clintRecord(1)] })));
     const clint = await screen.findByRole('article', { name: /CLINT/ });
     // the timer's value shows in its register table, built once the fold is open
     const fold = clint.querySelector('details')!;
-    act(() => {
-      fold.open = true;
-      fold.dispatchEvent(new Event('toggle'));
-    });
+    setFold(fold, true);
     act(() => applyFrame(store, fakeFrame({ seq: 2, devices: [null, clintRecord(0x1234)] })));
     await waitFor(() => expect(screen.getByRole('article', { name: /CLINT/ }).textContent).toContain('1234'));
     expect(screen.getByRole('article', { name: /virtio-net/ }).textContent).toContain('DRIVER_OK');
@@ -123,12 +118,7 @@ describe('DevicesPanel', () => {
     expect(sameCard(props, { ...props, orphaned: true })).toBe(false);
   });
   it('says when kexec left a device running with no driver', async () => {
-    const { controller, store } = testController();
-    render(
-      <AppContext.Provider value={controller}>
-        <DevicesPanel />
-      </AppContext.Provider>,
-    );
+    const { store } = renderPanel();
     act(() => applyFrame(store, fakeFrame({ devices: [net(0xf)], orphans: [0x1000_2000] })));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Still running after the kexec: it was never shut down');
@@ -138,12 +128,7 @@ describe('DevicesPanel', () => {
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
   });
   it('warns when a device writes into memory its driver no longer owns', async () => {
-    const { controller, store } = testController();
-    render(
-      <AppContext.Provider value={controller}>
-        <DevicesPanel />
-      </AppContext.Provider>,
-    );
+    const { store } = renderPanel();
     act(() =>
       applyFrame(
         store,
