@@ -1,7 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { Lab } from './pages/lab';
-
-const LOAD = 'kexec -l /boot/vmlinuz-2.0 --append="console=ttyS0 quiet"';
+import { KEXEC_LOAD, Lab } from './pages/lab';
 
 async function kexecWithFault(lab: Lab, switchName: RegExp): Promise<void> {
   await lab.open('speed=max');
@@ -10,8 +8,8 @@ async function kexecWithFault(lab: Lab, switchName: RegExp): Promise<void> {
   await expect(sw).toHaveAttribute('aria-checked', 'true');
   await expect.poll(async () => (await lab.status()).generation).toBe(1_000_002);
   const at = await lab.bootToShell();
-  await lab.console.typeLine(LOAD);
-  await lab.waitForSerial('# ', at + LOAD.length);
+  await lab.console.typeLine(KEXEC_LOAD);
+  await lab.waitForSerial('# ', at + KEXEC_LOAD.length);
   await lab.console.typeLine('kexec -e');
 }
 
@@ -36,8 +34,8 @@ test('hazard 2: a device left running writes into the new kernel’s memory, and
   await sw.click();
   await expect.poll(async () => (await lab.status()).generation).toBe(1_000_002);
   const at = await lab.bootToShell();
-  await lab.console.typeLine(LOAD);
-  await lab.waitForSerial('# ', at + LOAD.length);
+  await lab.console.typeLine(KEXEC_LOAD);
+  await lab.waitForSerial('# ', at + KEXEC_LOAD.length);
   await lab.console.typeLine('kexec -e');
   await expect(lab.narration.callout('hazard-devices')).toBeVisible({ timeout: 60_000 });
   // the card says the device was left running, its DMA landing in memory its driver no longer owns

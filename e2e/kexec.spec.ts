@@ -1,7 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { KERNEL_FIRST_PAGE, Lab } from './pages/lab';
-
-const LOAD = 'kexec -l /boot/vmlinuz-2.0 --append="console=ttyS0 quiet"';
+import { KERNEL_FIRST_PAGE, KEXEC_LOAD, Lab } from './pages/lab';
 
 test('kexec from Kestrel 1.0 to Kestrel 2.0, watched phase by phase', async ({ page }) => {
   const lab = new Lab(page);
@@ -12,8 +10,8 @@ test('kexec from Kestrel 1.0 to Kestrel 2.0, watched phase by phase', async ({ p
   const before = await lab.pages(KERNEL_FIRST_PAGE, 4);
   expect(before.every((p) => p.image === 'kestrel-1.0' && p.section === '.text')).toBe(true);
 
-  await lab.console.typeLine(LOAD);
-  at = await lab.waitForSerial('# ', at + LOAD.length);
+  await lab.console.typeLine(KEXEC_LOAD);
+  at = await lab.waitForSerial('# ', at + KEXEC_LOAD.length);
   expect(await lab.serialText()).not.toContain('Cannot load');
 
   // stop the machine, queue `kexec -e`, then walk the phases one by one

@@ -74,16 +74,10 @@ test('the memory map keeps its size from power-on to Kestrel 2.0: the legend has
     return { width: b.width, height: b.height };
   };
   const first = await size();
-  let at = await lab.bootToShell();
+  const at = await lab.bootToShell();
   // the legend has gained the firmware's, the kernel's and the device tree's entries
   await expect(lab.map.region.getByRole('list', { name: 'Memory map legend' })).toContainText('kernel');
   expect(await size()).toEqual(first);
-  await page.evaluate(() =>
-    window.__kexecLab!.type('kexec -l /boot/vmlinuz-2.0 --append="console=ttyS0 quiet"\r'),
-  );
-  at = await lab.waitForSerial('# ', at + 10);
-  await page.evaluate(() => window.__kexecLab!.type('kexec -e\r'));
-  at = await lab.waitForSerial('Kestrel 2.0', at);
-  await lab.waitForSerial('# ', at);
+  await lab.kexecByHook(at);
   expect(await size()).toEqual(first);
 });

@@ -5,8 +5,6 @@ import { Lab } from '../pages/lab';
 import { RUNNING_MARK, installProbe, type ProbeResult } from './probe';
 import { TRACE_CATEGORIES, cpuFigures } from './cpu-trace';
 
-const LOAD = 'kexec -l /boot/vmlinuz-2.0 --append="console=ttyS0 quiet"';
-
 // Playwright's own trace records a screencast of the page, which costs the renderer more
 // than the app does: the benchmark runs without it.
 test.use({ trace: 'off' });
@@ -38,11 +36,7 @@ interface FlowRun {
   gpuCpuMs: number;
 }
 
-/**
- * One scripted run from page load to the Kestrel 2.0 prompt: boot to the shell, then
- * `kexec -l` and `kexec -e` through the test hook (typing key by key would measure
- * Playwright's input latency).
- */
+/** One scripted run from page load to the Kestrel 2.0 prompt (Lab.kexecByHook). */
 async function scriptedRun(page: Page, ram: number, traced: boolean): Promise<FlowRun> {
   const lab = new Lab(page);
   await page.addInitScript(installProbe);
@@ -54,13 +48,9 @@ async function scriptedRun(page: Page, ram: number, traced: boolean): Promise<Fl
   const gpu0 = await gpuProcessCpuMs(browser);
   if (traced) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   const s0 = await page.evaluate(() => window.__kexecLab!.stats());
-  let at = await lab.bootToShell(540_000); // 1 GiB: the firmware tests all of it
+  const at = await lab.bootToShell(540_000); // 1 GiB: the firmware tests all of it
   const tShell = Date.now();
-  await page.evaluate((cmd) => window.__kexecLab!.type(`${cmd}\r`), LOAD);
-  at = await lab.waitForSerial('# ', at + LOAD.length);
-  await page.evaluate(() => window.__kexecLab!.type('kexec -e\r'));
-  at = await lab.waitForSerial('Kestrel 2.0', at);
-  await lab.waitForSerial('# ', at);
+  await lab.kexecByHook(at);
   const tDone = Date.now();
   const probe = await page.evaluate(() => window.__probe!.stop());
   const gpu1 = await gpuProcessCpuMs(browser);

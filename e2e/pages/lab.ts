@@ -210,7 +210,23 @@ export class Lab {
     const at = await this.waitForSerial('Welcome to Kestrel 1.0', 0, timeout);
     return this.waitForSerial('# ', at, timeout);
   }
+
+  /**
+   * From the shell prompt at serial position `at`: `kexec -l` and `kexec -e` typed through
+   * the test hook (key by key through the console would measure Playwright's input
+   * latency), up to Kestrel 2.0's prompt. Returns the serial position after it.
+   */
+  async kexecByHook(at: number): Promise<number> {
+    await this.page.evaluate((cmd) => window.__kexecLab!.type(`${cmd}\r`), KEXEC_LOAD);
+    at = await this.waitForSerial('# ', at + KEXEC_LOAD.length);
+    await this.page.evaluate(() => window.__kexecLab!.type('kexec -e\r'));
+    at = await this.waitForSerial('Kestrel 2.0', at);
+    return this.waitForSerial('# ', at);
+  }
 }
+
+/** The shell command that loads Kestrel 2.0 for kexec. */
+export const KEXEC_LOAD = 'kexec -l /boot/vmlinuz-2.0 --append="console=ttyS0 quiet"';
 
 /** The pages of RAM that hold the kernel: 0x8040_0000 and up. */
 export const KERNEL_FIRST_PAGE = 0x400;

@@ -1,9 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { Lab } from '../pages/lab';
+import { KEXEC_LOAD, Lab } from '../pages/lab';
 
 const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
-const LOAD = 'kexec -l /boot/vmlinuz-2.0 --append="console=ttyS0 quiet"';
 
 let n = 0;
 async function shot(page: Page, name: string): Promise<void> {
@@ -33,10 +32,10 @@ test('screenshots of a kexec, phase by phase', async ({ page }) => {
   let at = await lab.waitForSerial('# ');
   await lab.controls.pause();
   await shot(page, 'shell-ready');
-  await lab.console.typeLine(LOAD);
+  await lab.console.typeLine(KEXEC_LOAD);
   await nextPhaseTo(lab, 'KEXEC_LOAD');
   await lab.controls.button(/^Run/).click();
-  at = await lab.waitForSerial('# ', at + LOAD.length);
+  at = await lab.waitForSerial('# ', at + KEXEC_LOAD.length);
   await lab.controls.pause();
   await shot(page, 'kexec-loaded');
   await lab.console.typeLine('kexec -e');
@@ -74,8 +73,8 @@ test('screenshots of the two hazards', async ({ page }) => {
     await lab.controls.hazard(sw).click();
     await expect.poll(async () => (await lab.status()).generation).toBe(1_000_002);
     const at = await lab.bootToShell();
-    await lab.console.typeLine(LOAD);
-    await lab.waitForSerial('# ', at + LOAD.length);
+    await lab.console.typeLine(KEXEC_LOAD);
+    await lab.waitForSerial('# ', at + KEXEC_LOAD.length);
     await lab.console.typeLine('kexec -e');
     if (name === 'hazard-overwrite')
       await expect(page.getByTestId('guest-hung')).toBeVisible({ timeout: 120_000 });
