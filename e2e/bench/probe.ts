@@ -15,6 +15,14 @@ export interface ProbeResult {
   longTasks: number;
   /** The same, from the machine's first frame on (performance mark RUNNING_MARK). */
   running: { frames: number; seconds: number } | null;
+  /**
+   * Frames the page missed: every gap between two animation frames longer than one and a
+   * half frame intervals, as [ms since start, gap ms, frames missed], and their sum.
+   */
+  gaps: [number, number, number][];
+  missedFrames: number;
+  /** ms from start to the machine's first frame (-1: never) */
+  runningAtMs: number;
 }
 
 export const RUNNING_MARK = 'kexec-lab:machine-running';
@@ -36,6 +44,7 @@ export function installProbe(): void {
   let runningFrames = 0;
   const ch = new MessageChannel();
   let frameStart = 0;
+  const rafTimes: number[] = [];
   ch.port1.onmessage = () => {
     if (!running) return;
     durations.push(performance.now() - frameStart);
@@ -44,7 +53,7 @@ export function installProbe(): void {
   const loop = (t: number): void => {
     if (!running) return;
     frameStart = performance.now();
-    void t;
+    rafTimes.push(t);
     if (runningAt < 0 && (window.__kexecLab?.stats().frames ?? 0) > 0) {
       runningAt = frameStart;
       performance.mark('kexec-lab:machine-running'); // RUNNING_MARK (this function is serialised alone)
@@ -68,6 +77,7 @@ export function installProbe(): void {
       running = true;
       t0 = performance.now();
       durations.length = 0;
+      rafTimes.length = 0;
       runningAt = -1;
       runningFrames = 0;
       requestAnimationFrame(loop);
@@ -77,6 +87,13 @@ export function installProbe(): void {
       const seconds = (performance.now() - t0) / 1000;
       const sorted = [...durations].sort((a, b) => a - b);
       const mean = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
+      const intervals = rafTimes.slice(1).map((t, i) => t - rafTimes[i]!);
+      const interval = [...intervals].sort((a, b) => a - b)[intervals.length >> 1] ?? 1000 / 60;
+      const gaps: [number, number, number][] = [];
+      intervals.forEach((d, i) => {
+        if (d > 1.5 * interval)
+          gaps.push([Math.round(rafTimes[i]! - t0), Math.round(d), Math.round(d / interval) - 1]);
+      });
       return {
         frames: durations.length,
         seconds,
@@ -86,6 +103,9 @@ export function installProbe(): void {
         longTasks: longCount,
         running:
           runningAt >= 0 ? { frames: runningFrames, seconds: (performance.now() - runningAt) / 1000 } : null,
+        gaps,
+        missedFrames: gaps.reduce((n, g) => n + g[2], 0),
+        runningAtMs: runningAt >= 0 ? Math.round(runningAt - t0) : -1,
       };
     },
   };

@@ -110,6 +110,11 @@ for (const ram of [64, 1024]) {
       renderMsPerFrameMean: +probe.renderMean.toFixed(2),
       renderMsPerFrameP95: +probe.renderP95.toFixed(2),
       frameApplyMsPerFrame: +(plain.frameWorkMs / Math.max(1, plain.frames)).toFixed(2),
+      missedFrames: probe.missedFrames,
+      // where: [ms since the probe started (page load), gap ms, frames missed]; the machine
+      // ran from runningAtMs on
+      gaps: probe.gaps,
+      runningAtMs: probe.runningAtMs,
       longestTaskMs: +probe.longestTaskMs.toFixed(1),
       longTasks: probe.longTasks,
       workerToUiBytesPerSec: Math.round(plain.bytes / probe.seconds),
