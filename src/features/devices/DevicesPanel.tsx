@@ -7,6 +7,7 @@ import { memo, useState } from 'react';
 import { useController } from '../../app/context';
 import { formatNs, hex32, hexAddr } from '../../app/format';
 import { useThrottledApp } from '../../app/use-throttled';
+import { useRevealed } from '../../app/use-revealed';
 import { panelPace } from '../../app/beat';
 import type { AppState, DeviceReset } from '../../store/slices';
 import type { DeviceStateRecord, DmaWarning } from '../../../workers/protocol/frame';
@@ -181,6 +182,8 @@ export function DevicesPanel() {
   const orphans = useThrottledApp(c.store, selectOrphans, panelPace);
   const started = useThrottledApp(c.store, selectStarted, 500);
   const cards = list.filter((d) => !isEmptySlot(d));
+  // the machine's first frame brings every card at once: they are built in idle time
+  const shown = useRevealed(cards.length);
   const empty = list.filter(isEmptySlot);
   return (
     <section className="panel devices-panel" aria-labelledby="devices-title">
@@ -189,7 +192,7 @@ export function DevicesPanel() {
       </h2>
       {!started && list.length === 0 ? <p className="muted">No machine yet.</p> : null}
       <div className="device-cards">
-        {cards.map((d) => (
+        {cards.slice(0, shown).map((d) => (
           <DeviceCard
             key={d.id}
             d={d}
