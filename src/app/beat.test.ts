@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BEAT_MS, BeatScheduler, MAX_SPEED_TEXT_MS, msToBeat, textPeriod } from './beat';
+import { BEAT_MS, BeatScheduler, MAX_SPEED_TEXT_MS, halfBeat, msToBeat, textPeriod } from './beat';
 
 describe('msToBeat', () => {
   it('runs at once after a quiet period', () => {
@@ -56,6 +56,19 @@ describe('msToBeat', () => {
       last = at;
       now = at + 33;
     }
+  });
+});
+
+describe('halfBeat', () => {
+  it('puts the console between two beats of the other text panels', () => {
+    // at maximum speed the panels redraw on multiples of MAX_SPEED_TEXT_MS
+    const panels = msToBeat(MAX_SPEED_TEXT_MS, 1000, 950) + 1000;
+    const consoleAt = msToBeat(MAX_SPEED_TEXT_MS, 1000, 950) + halfBeat(MAX_SPEED_TEXT_MS) + 1000;
+    expect(panels % MAX_SPEED_TEXT_MS).toBe(0);
+    expect(consoleAt % MAX_SPEED_TEXT_MS).toBe(MAX_SPEED_TEXT_MS / 2);
+    // else on the BEAT_MS grid, half a beat off it
+    const streaming = 2 * BEAT_MS;
+    expect((msToBeat(streaming, 1030, 990) + halfBeat(streaming) + 1030) % BEAT_MS).toBe(BEAT_MS / 2);
   });
 });
 

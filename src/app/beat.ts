@@ -29,6 +29,16 @@ export function msToBeat(period: number, now: number, last: number): number {
   return Math.ceil((last + period) / grid) * grid - now;
 }
 
+/**
+ * Milliseconds from the beat an update with this period lands on to the middle of the
+ * next one: for the console, whose writes (xterm parsing a booting kernel's log, then
+ * redrawing the rows it scrolled) take a frame of their own, so that they do not land
+ * in the frame that redraws the other text panels.
+ */
+export function halfBeat(period: number): number {
+  return (period % MAX_SPEED_TEXT_MS === 0 ? MAX_SPEED_TEXT_MS : BEAT_MS) / 2;
+}
+
 /** The part of the machine's state that decides a text panel's period. */
 export interface PaceState {
   /** 'max', 'realtime', or a slow-motion rate */

@@ -11,7 +11,7 @@ import '@xterm/xterm/css/xterm.css';
 import { useController } from '../../app/context';
 import { attachRenderer, rendererChoice, type RendererKind } from './renderer';
 import { assumeMonospaceAscii, skipIdleSelectionRedraws } from './xterm-tuning';
-import { BEAT_MS, beats, msToBeat, textPeriod } from '../../app/beat';
+import { BEAT_MS, beats, halfBeat, msToBeat, textPeriod } from '../../app/beat';
 import './console.css';
 
 /**
@@ -23,10 +23,11 @@ const WRITE_MS = 40;
 /**
  * DOM renderer, while the UART streams (a kernel booting): batch longer, since every
  * write that scrolls makes that renderer redraw all rows (content and selection layer)
- * and lay them out, the console's biggest cost. Those writes land on the shared beat,
- * in the frame and timer task the other panels update in; at maximum speed, with them
- * every MAX_SPEED_TEXT_MS (beat.ts textPeriod), when a screenful scrolls by faster than
- * anyone reads it anyway.
+ * and lay them out, the console's biggest cost. At maximum speed a write goes out every
+ * MAX_SPEED_TEXT_MS (beat.ts textPeriod), when a screenful scrolls by faster than anyone
+ * reads it anyway. Those writes land half a beat after the other panels' (beat.ts
+ * halfBeat): parsing a kernel's boot log and redrawing the rows, with every other panel
+ * redrawn in the same frame, took longer than a frame on a slow machine.
  */
 const STREAM_WRITE_MS = 2 * BEAT_MS;
 /** A flush at least this big means the UART is streaming. */
@@ -120,7 +121,8 @@ export function Console() {
         if (renderer.kind === 'webgl') raf = requestAnimationFrame(flush);
         else if (lastFlushBytes >= STREAM_BYTES) {
           const period = textPeriod(c.store.getState(), STREAM_WRITE_MS);
-          cancelBeat = beats.after(msToBeat(period, performance.now(), lastFlushAt), flush);
+          const wait = msToBeat(period, performance.now(), lastFlushAt) + halfBeat(period);
+          cancelBeat = beats.after(wait, flush);
         } else timer = setTimeout(flush, WRITE_MS);
       },
       reset: () => {
