@@ -203,6 +203,7 @@ export function storeSlow(h: HartState, va: number, f3: number, v: number): void
     const ti = (va >>> 12) & TLB_MASK;
     h.mem[TLB_STORE + 2 * ti] = va >>> 12;
     h.mem[TLB_STORE + 2 * ti + 1] = page + HART_AREA_BYTES;
+    h.storeFills++;
     const o = page + (va & 0xfff);
     if (size === 4) h.ram32[o >>> 2] = v;
     else if (size === 2) h.ram16[o >>> 1] = v;

@@ -158,6 +158,11 @@ export class HartState {
   exc = false;
   /** A slow path touched MMIO (device lines may have changed: re-check interrupts). */
   mmioTouched = false;
+  /**
+   * Store-TLB fills so far: one per page the CPU starts writing (and again after a TLB
+   * flush). Not machine state: the hang detector's sign of a loop working through memory.
+   */
+  storeFills = 0;
   /** Cause of the last failed translation (set by translate()). */
   faultCause = 0;
 

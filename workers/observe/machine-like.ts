@@ -26,6 +26,8 @@ export interface HartView {
   mscratch: number;
   sscratch: number;
   satp: number;
+  /** Store-TLB fills so far (workers/cpu/state.ts): pages the CPU started writing. */
+  readonly storeFills: number;
   mip(): number;
   mcycle(): number;
   minstret(): number;

@@ -170,7 +170,13 @@ export class Session {
       const idleForever =
         r.reason === 'idle' && m.instret() === before.instret && m.simulatedNs() === before.simNs;
       const h = this.hang.sample(
-        { pc: m.hart.pc, simNs: m.simulatedNs(), instret: m.instret(), interruptsOn: interruptsOn(m.hart) },
+        {
+          pc: m.hart.pc,
+          simNs: m.simulatedNs(),
+          instret: m.instret(),
+          interruptsOn: interruptsOn(m.hart),
+          storeFills: m.hart.storeFills,
+        },
         idleForever,
       );
       if (h) {

@@ -82,6 +82,7 @@ export function fakeHart(): HartView {
     mscratch: 0,
     sscratch: 0,
     satp: 0,
+    storeFills: 0,
     mip: () => 0,
     mcycle: () => 0,
     minstret: () => 0,
