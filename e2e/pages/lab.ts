@@ -184,13 +184,22 @@ export class Lab {
         const s = window.__kexecLab!.serialText();
         const i = s.indexOf(t, f);
         if (i >= 0) return i + t.length;
-        // a dead worker prints nothing more: say so now, not at the timeout
-        return window.__kexecLab!.status().state === 'dead' ? -1 : false;
+        // a dead worker, or a machine stopped as stuck, prints nothing more: say so now,
+        // not at the timeout
+        const state = window.__kexecLab!.status().state;
+        return state === 'dead' ? -1 : state === 'hung' ? -2 : false;
       },
       [text, from] as const,
       { timeout, polling: 100 },
     );
     const at = (await handle.jsonValue()) as number;
+    if (at === -2) {
+      const st = await this.status();
+      throw new Error(
+        `the machine was stopped as stuck while waiting for ${JSON.stringify(text)}: ` +
+          `in ${st.image}: ${st.symbol} (pc 0x${(st.pc >>> 0).toString(16)})`,
+      );
+    }
     if (at < 0) {
       const why = await this.page.getByTestId('worker-dead').textContent();
       throw new Error(`the machine died while waiting for ${JSON.stringify(text)}: ${why ?? '(no message)'}`);
