@@ -165,10 +165,10 @@ export class MachineClient {
   /**
    * The machine at power-on, on screen before its first instruction: one frame applied,
    * then two animation frames for the page to lay it out and paint it. The first frame
-   * fills every panel at once (the device cards, the registers, the memory map's first
-   * full paint), the page's costliest render; done while the worker waits, it has a core
-   * to itself instead of sharing one with the emulator and V8 compiling it, and the
-   * page's later frames only carry what changed. Costs the boot two frames (about 33 ms).
+   * fills every panel at once (the registers, the memory map's first full paint; the
+   * device cards follow in idle time), the page's costliest render; done while the worker
+   * waits, it has a core to itself instead of sharing one with the emulator and V8
+   * compiling it, and the page's later frames only carry what changed. Costs the boot two frames (about 33 ms).
    */
   private async showPowerOn(api: MachineApi, epoch: number): Promise<void> {
     const f = await withTimeout(api.getFrame(this.seq), this.frameTimeoutMs, 'a frame request');
