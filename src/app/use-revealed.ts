@@ -8,10 +8,10 @@ import { useEffect, useState } from 'react';
 /** At the latest, an item is added this long after the previous one (a page never idle). */
 export const REVEAL_TIMEOUT_MS = 1000;
 
-type Idle = (cb: () => void, timeoutMs: number) => () => void;
+export type Idle = (cb: () => void, timeoutMs: number) => () => void;
 
 /** requestIdleCallback where the browser has it, else a short timer. */
-const whenIdle: Idle = (cb, timeoutMs) => {
+export const whenIdle: Idle = (cb, timeoutMs) => {
   if (typeof requestIdleCallback === 'function') {
     const id = requestIdleCallback(cb, { timeout: timeoutMs });
     return () => cancelIdleCallback(id);

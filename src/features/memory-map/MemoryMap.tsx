@@ -24,6 +24,8 @@ import { HexView } from './HexView';
 import { Legend } from './Legend';
 import { Toolbar, ZOOM_STEP } from './Toolbar';
 import { BEAT_MS } from '../../app/beat';
+import { whenIdle } from '../../app/use-revealed';
+import { warmUpMapOnce } from './warmup';
 import './memory-map.css';
 
 export interface MemoryMapProps {
@@ -58,6 +60,8 @@ const PAINT_BUDGET_MS = 6;
 /** Runs shorter than this get no label (placement also drops what is too small on screen). */
 const MIN_REGION_PAGES = 8;
 const DRAG_THRESHOLD_PX = 4;
+/** The map's JIT warm-up waits for an idle moment at most this long (warmup.ts). */
+const WARM_UP_MS = 500;
 /** Going to the PC zooms in at least this far (CSS pixels per page). */
 const PC_ZOOM_CSS_PX = 16;
 
@@ -159,6 +163,8 @@ export function MemoryMap({ model, takeChanges, feed, onSelectPage, readPage }: 
     }
     const painter = new MapPainter(remote ? null : canvas);
     painterRef.current = painter;
+    // before the machine's first frame, while the page waits for the worker (warmup.ts)
+    const cancelWarmUp = whenIdle(() => warmUpMapOnce({ paint: !remote, analysis: true }), WARM_UP_MS);
     canvas.dataset.painter = remote ? 'worker' : 'page';
     let cssW = 640;
     let cssH = 400;
@@ -386,6 +392,7 @@ export function MemoryMap({ model, takeChanges, feed, onSelectPage, readPage }: 
     };
     canvas.addEventListener('wheel', onWheel, { passive: false });
     return () => {
+      cancelWarmUp();
       cancelAnimationFrame(raf);
       ro?.disconnect();
       canvas.removeEventListener('wheel', onWheel);

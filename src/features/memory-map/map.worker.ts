@@ -2,6 +2,7 @@
 // 'painted' reports out, paints on the worker's animation frames.
 
 import { MapPaintWorker, type PaintIn, type PaintOut } from './paint-worker';
+import { warmUpMapOnce } from './warmup';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -15,6 +16,9 @@ const worker = new MapPaintWorker({
   after: (fn, ms) => void setTimeout(fn, ms),
   now: () => performance.now(),
 });
+
+// before the first paint: the page sends the canvas and a snapshot first (warmup.ts)
+warmUpMapOnce({ paint: true, analysis: false });
 
 scope.onmessage = (e: MessageEvent<PaintIn>) => {
   try {
