@@ -60,6 +60,16 @@ describe('JIT warm-up', () => {
     expect(tags.filter((t) => t === 0x80008).length).toBe(2);
   });
 
+  it('translates through Sv32 in S-mode: page faults of every kind, A and D written back', () => {
+    const { bus, causes } = observe();
+    for (const cause of [12, 13, 15]) expect(causes).toContain(cause);
+    // The second-level table (RAM + 0xf000) maps the page after DATA without A and D;
+    // the walk set both (a load and a store went through it).
+    const pte = new DataView(bus.ram.buffer, bus.ram.byteOffset).getUint32(0xf000 + 4 * 9, true);
+    expect(pte & 0xc0).toBe(0xc0);
+    expect(pte >>> 10).toBe(0x80009);
+  });
+
   it('is deterministic (same final state every time)', () => {
     const a = observe().hart.stateWords();
     const b = observe().hart.stateWords();

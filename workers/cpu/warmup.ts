@@ -4,12 +4,13 @@
 // (tens to hundreds of milliseconds on a busy machine, spent in the bytecode interpreter).
 // A boot used to go through about twenty such rounds. So, once per process, before the
 // first real hart runs, a throwaway hart on a private scratch bus executes every
-// instruction class with all its variants, every CSR, traps, interrupts, WFI, TLB misses,
+// instruction class with all its variants, every CSR, traps, interrupts, WFI, TLB misses, Sv32 translation,
 // MMIO and misaligned accesses, so that the first optimised code is already the final
 // one. The scratch hart shares no state with any other hart: the machine stays
 // deterministic.
 
 import { allocateRam, type Bus } from './bus';
+import { PTE_A, PTE_D, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X, SATP_MODE_SV32 } from './csr-defs';
 
 /** What the warm-up needs of a hart (the Hart class, without importing it). */
 export interface WarmableHart {
@@ -27,6 +28,7 @@ export interface WarmableHart {
   mideleg: number;
   mtvec: number;
   stvec: number;
+  satp: number;
 }
 
 const RAM_BASE = 0x8000_0000;
@@ -158,6 +160,7 @@ export function warmUp(makeHart: (bus: Bus) => WarmableHart): void {
   runHitLoop();
   csrs(hart, words);
   interrupts(hart, words);
+  paging(hart, words);
   const values = [-1, 0x7fff_ffff, -0x8000_0000, 3, -7, 0x1234_5678, 0];
   const reset = (): void => {
     for (let k = 1; k < 8; k++) hart.x[k] = values[rnd(values.length)];
@@ -184,6 +187,7 @@ export function warmUp(makeHart: (bus: Bus) => WarmableHart): void {
     if (hart.wfi || !inCode || rnd(8) === 0) reset();
   }
   interrupts(hart, words);
+  paging(hart, words);
   runHitLoop();
 }
 
@@ -262,6 +266,71 @@ function csrs(hart: WarmableHart, words: Int32Array): void {
     hart.priv = priv;
     hart.run(code.length * 2);
   }
+}
+
+/** Sv32 tables: the root, and a second level that maps the scratch RAM page by page. */
+const PT_ROOT = RAM_BASE + 0xe000;
+const PT_LEAF = RAM_BASE + 0xf000;
+/** A 4 MiB superpage onto the scratch RAM, as a kernel maps itself high. */
+const VA_HIGH = 0xc000_0000;
+const LEAF = PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D;
+const PAGING_STEPS = 4000;
+
+/**
+ * Address translation, which nothing else here turns on: a kernel's first satp write
+ * sends every fetch, load and store through the Sv32 walk (mmu.ts) and the TLB fills
+ * after it, and a compiled loop that never saw them was thrown away there, in the kernel's
+ * boot log. In S-mode, through the identity map and through the superpage: the hit loop
+ * (TLB hits after a walk), the random code (page crossings, traps and their returns,
+ * which flush the TLB, MMIO through a mapped device), a page without A and D (the walk
+ * writes them back), a user page (S-mode faults on it), an unmapped page (page faults)
+ * and sfence.vma.
+ */
+function paging(hart: WarmableHart, words: Int32Array): void {
+  const leaf = (pa: number, flags: number): number => ((pa >>> 12) << 10) | flags;
+  const root = (PT_ROOT - RAM_BASE) / 4;
+  const second = (PT_LEAF - RAM_BASE) / 4;
+  words.fill(0, root, root + 1024);
+  words.fill(0, second, second + 1024);
+  words[root + (RAM_BASE >>> 22)] = ((PT_LEAF >>> 12) << 10) | PTE_V; // a pointer to the second level
+  words[root + (VA_HIGH >>> 22)] = leaf(RAM_BASE, LEAF); // superpage
+  words[root + (DEV >>> 22)] = leaf(DEV, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D); // the device, superpage
+  const pages = RAM_BYTES >>> 12;
+  for (let k = 0; k < pages; k++) words[second + k] = leaf(RAM_BASE + k * 4096, LEAF);
+  words[second + ((DATA - RAM_BASE) >>> 12) + 1] = leaf(DATA + 4096, PTE_V | PTE_R | PTE_W); // no A, D
+  words[second + ((DATA - RAM_BASE) >>> 12) + 2] = leaf(DATA + 8192, LEAF | PTE_U); // a user page
+  words[second + ((DATA - RAM_BASE) >>> 12) + 3] = 0; // not mapped
+  const satp = SATP_MODE_SV32 | (PT_ROOT >>> 12);
+  const start = (pc: number, data: number): void => {
+    hart.reset(pc);
+    hart.mtvec = HANDLER;
+    hart.satp = satp;
+    hart.priv = 1;
+    hart.x[8] = data;
+  };
+  for (const base of [RAM_BASE, VA_HIGH]) {
+    start(base + (HIT - RAM_BASE), base + (DATA - RAM_BASE));
+    hart.run(PAGING_STEPS);
+  }
+  // The random code under translation, its data pointers spread over the special pages.
+  const rnd = generator(0x5632);
+  for (let round = 0; round < 16; round++) {
+    start(CODE + 4 * rnd(CODE_WORDS), DATA);
+    for (let k = 9; k < 15; k++) hart.x[k] = DATA + 4096 * (k & 3) + 8 * rnd(64);
+    hart.x[15] = DEV;
+    for (let chunk = 0; chunk < 8; chunk++) {
+      hart.run(CHUNK);
+      const pc = hart.pc >>> 0;
+      if (hart.wfi || pc < CODE || pc >= CODE + CODE_WORDS * 4) break;
+    }
+  }
+  // sfence.vma, then satp written from S-mode through the CSR path
+  const code = [0x12000073, i(0x180, 16, 1, 0, 0x73), 0x12000073, j(0, 0)];
+  words.set(code, (CSR_CODE - RAM_BASE) / 4);
+  start(CSR_CODE, DATA);
+  hart.x[16] = satp;
+  hart.run(code.length * 2);
+  hart.reset(HIT); // translation off again for what follows
 }
 
 const CSR_CODE = RAM_BASE + 0x7000;
