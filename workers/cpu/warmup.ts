@@ -4,9 +4,9 @@
 // (tens to hundreds of milliseconds on a busy machine, spent in the bytecode interpreter).
 // A boot used to go through about twenty such rounds. So, once per process, before the
 // first real hart runs, a throwaway hart on a private scratch bus executes every
-// instruction class with all its variants, every CSR, traps, interrupts, WFI, TLB misses, Sv32 translation,
-// MMIO and misaligned accesses, so that the first optimised code is already the final
-// one. The scratch hart shares no state with any other hart: the machine stays
+// instruction class with all its variants, every CSR, traps, interrupts, WFI, TLB misses,
+// Sv32 translation, MMIO and misaligned accesses, so that the first optimised code is
+// already the final one. The scratch hart shares no state with any other hart: the machine stays
 // deterministic.
 
 import { allocateRam, type Bus } from './bus';
