@@ -16,6 +16,25 @@ export class ConsolePanel {
     await this.page.keyboard.type(text, { delay: 2 });
     await this.page.keyboard.press('Enter');
   }
+  /** The rows the console shows now, top to bottom (xterm's DOM renderer draws them as elements). */
+  async visibleRows(): Promise<string[]> {
+    await expect(this.region.getByTestId('console')).toHaveAttribute('data-renderer', 'dom');
+    return this.region.locator('.xterm-rows > div').allTextContents();
+  }
+  /** The scrollbar's slider: how far down it sits, and the track left below it (CSS px). */
+  async slider(): Promise<{ top: number; below: number }> {
+    const track = await this.region.locator('.scrollbar.vertical').boundingBox();
+    const thumb = await this.region.locator('.scrollbar.vertical .slider').boundingBox();
+    if (!track || !thumb) throw new Error('the console has no vertical scrollbar');
+    return { top: thumb.y - track.y, below: track.y + track.height - (thumb.y + thumb.height) };
+  }
+  /** Turn the mouse wheel over the console (negative: up). */
+  async wheel(dy: number): Promise<void> {
+    const box = await this.region.getByTestId('console').boundingBox();
+    if (!box) throw new Error('the console is not laid out');
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await this.page.mouse.wheel(0, dy);
+  }
 }
 
 export class CpuPanel {

@@ -10,7 +10,7 @@ import { WebglAddon } from '@xterm/addon-webgl';
 import '@xterm/xterm/css/xterm.css';
 import { useController } from '../../app/context';
 import { attachRenderer, rendererChoice, type RendererKind } from './renderer';
-import { assumeMonospaceAscii, skipIdleSelectionRedraws } from './xterm-tuning';
+import { assumeMonospaceAscii, coalesceViewportSync, skipIdleSelectionRedraws } from './xterm-tuning';
 import { BEAT_MS, beats, halfBeat, msToBeat, textPeriod } from '../../app/beat';
 import './console.css';
 
@@ -61,6 +61,7 @@ export function Console() {
     term.loadAddon(fit);
     term.open(host);
     skipIdleSelectionRedraws(term);
+    coalesceViewportSync(term);
     const showKind = (k: RendererKind): void => {
       host.dataset.renderer = k;
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assumeMonospaceAscii, skipIdleSelectionRedraws } from './xterm-tuning';
+import { assumeMonospaceAscii, coalesceViewportSync, skipIdleSelectionRedraws } from './xterm-tuning';
 
 /** The shape of xterm's selection service that the guard relies on, counting redraws. */
 class FakeSelectionService {
@@ -78,5 +78,73 @@ describe('assumeMonospaceAscii', () => {
     expect(assumeMonospaceAscii(termWith(fakeCache(() => 0)))).toBe(0);
     expect(assumeMonospaceAscii({})).toBe(0);
     expect(assumeMonospaceAscii(termWith({ get: () => 1 }))).toBe(0);
+  });
+});
+
+/** xterm's viewport as the coalescing relies on it: syncs, scrolls and the render frame's callbacks. */
+function fakeViewport() {
+  const callbacks: FrameRequestCallback[] = [];
+  const log: string[] = [];
+  const vp = {
+    _sync(ydisp?: number): void {
+      log.push(`sync ${ydisp ?? 'buffer'}`);
+    },
+    scrollLines(disp: number): void {
+      log.push(`lines ${disp}`);
+    },
+    scrollToLine(line: number): void {
+      log.push(`to ${line}`);
+    },
+    _renderService: {
+      addRefreshCallback(cb: FrameRequestCallback): number {
+        callbacks.push(cb);
+        return callbacks.length;
+      },
+    },
+  };
+  const frame = (): void => {
+    for (const cb of callbacks.splice(0)) cb(0);
+  };
+  const element = new EventTarget();
+  return { term: { _core: { _viewport: vp }, element }, vp, log, frame, element };
+}
+
+describe('coalesceViewportSync', () => {
+  it('syncs the scrollbar with the buffer once per render frame however often the buffer scrolls', () => {
+    const { term, vp, log, frame } = fakeViewport();
+    expect(coalesceViewportSync(term)).toBe(true);
+    for (let i = 0; i < 40; i++) vp._sync(); // forty line feeds on the last row
+    expect(log).toEqual([]);
+    frame();
+    expect(log).toEqual(['sync buffer']);
+    frame();
+    expect(log).toHaveLength(1);
+    vp._sync(7); // xterm's own queued sync to a line: as before
+    expect(log).toEqual(['sync buffer', 'sync 7']);
+  });
+
+  it('brings the scrollbar up to date before a user scroll starts from it', () => {
+    const { term, vp, log, frame, element } = fakeViewport();
+    coalesceViewportSync(term);
+    vp._sync();
+    vp.scrollLines(-3); // keys or the API
+    expect(log).toEqual(['sync buffer', 'lines -3']);
+    vp._sync();
+    vp.scrollToLine(0);
+    expect(log.slice(2)).toEqual(['sync buffer', 'to 0']);
+    vp._sync();
+    element.dispatchEvent(new Event('wheel'));
+    expect(log.slice(4)).toEqual(['sync buffer']);
+    vp._sync();
+    element.dispatchEvent(new Event('pointerdown'));
+    expect(log.slice(5)).toEqual(['sync buffer']);
+    frame(); // nothing left to do
+    element.dispatchEvent(new Event('wheel'));
+    expect(log).toHaveLength(6);
+  });
+
+  it('leaves a terminal of another shape alone', () => {
+    expect(coalesceViewportSync({})).toBe(false);
+    expect(coalesceViewportSync({ _core: { _viewport: { _sync: () => {} } } })).toBe(false);
   });
 });

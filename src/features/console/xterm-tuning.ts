@@ -1,6 +1,6 @@
-// Two costs of xterm.js 6's DOM renderer at maximum speed, and what we do about them.
-// Both reach into xterm's private objects; where those are not shaped as expected
-// (another xterm version, the WebGL renderer) they do nothing, and the terminal works
+// Three costs of xterm.js 6 at maximum speed, and what we do about them.
+// All three reach into xterm's private objects; where those are not shaped as expected
+// (another xterm version; for the first two, the WebGL renderer) they do nothing, and the terminal works
 // as it would anyway.
 //
 // 1. Selection redraws. xterm.js 6 redraws the selection after every scroll: its selection service schedules
@@ -19,6 +19,13 @@
 // time, so a booting machine paid for ~70 of them, in its busiest frames. In a monospace
 // font every ASCII character is as wide as every other: assumeMonospaceAscii measures
 // four unlike ones and, when they agree, gives the rest of printable ASCII that width.
+//
+// 3. Scrollbar syncs. On every scroll of the buffer (each line feed on the last row)
+// xterm.js 6's viewport sets its scrollbar's dimensions and position at once, through
+// the scrollable element's own events. A kernel's boot log arrives forty lines to a
+// write, and these syncs were over half of parsing it (Chromium profile, the boot to the
+// first shell: 81-109 samples in xterm's parser with, 38-61 without). The scrollbar is
+// drawn with the rows anyway: coalesceViewportSync syncs it once per render frame.
 
 interface SelectionServiceLike {
   refresh(isLinuxMouseSelection?: boolean): void;
@@ -71,4 +78,63 @@ export function assumeMonospaceAscii(term: object): number {
       n++;
     }
   return n;
+}
+
+interface ViewportLike {
+  _sync(ydisp?: number): void;
+  scrollLines(disp: number): void;
+  scrollToLine(line: number, disableSmoothScroll?: boolean): void;
+  _renderService?: { addRefreshCallback(cb: FrameRequestCallback): number };
+}
+
+/**
+ * Makes the viewport's scrollbar follow the buffer once per render frame instead of on
+ * every scroll of the buffer; returns whether it could. A user's scroll (wheel, pointer
+ * on the scrollbar, keys, the API) first brings the scrollbar up to date, so it starts
+ * from where the buffer is.
+ */
+export function coalesceViewportSync(term: object): boolean {
+  const core = (term as { _core?: { _viewport?: unknown; element?: unknown } })._core;
+  const vp = core?._viewport as ViewportLike | undefined;
+  const rs = vp?._renderService;
+  if (
+    !vp ||
+    typeof vp._sync !== 'function' ||
+    typeof vp.scrollLines !== 'function' ||
+    typeof vp.scrollToLine !== 'function' ||
+    !rs ||
+    typeof rs.addRefreshCallback !== 'function'
+  )
+    return false;
+  const sync = vp._sync.bind(vp);
+  const scrollLines = vp.scrollLines.bind(vp);
+  const scrollToLine = vp.scrollToLine.bind(vp);
+  let queued = false;
+  const flush = (): void => {
+    if (!queued) return;
+    queued = false;
+    sync();
+  };
+  vp._sync = (ydisp?: number): void => {
+    if (ydisp !== undefined || queued) {
+      if (ydisp !== undefined) sync(ydisp);
+      return;
+    }
+    queued = true;
+    rs.addRefreshCallback(flush);
+  };
+  vp.scrollLines = (disp: number): void => {
+    flush();
+    scrollLines(disp);
+  };
+  vp.scrollToLine = (line: number, disableSmoothScroll?: boolean): void => {
+    flush();
+    scrollToLine(line, disableSmoothScroll);
+  };
+  const el = (term as { element?: unknown }).element;
+  if (el instanceof EventTarget) {
+    el.addEventListener('wheel', flush, { capture: true, passive: true });
+    el.addEventListener('pointerdown', flush, { capture: true });
+  }
+  return true;
 }
