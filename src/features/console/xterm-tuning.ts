@@ -1,7 +1,7 @@
 // Three costs of xterm.js 6 at maximum speed, and what we do about them.
 // All three reach into xterm's private objects; where those are not shaped as expected
-// (another xterm version; for the first two, the WebGL renderer) they do nothing, and the terminal works
-// as it would anyway.
+// (another xterm version; for the first two, the WebGL renderer) they do nothing, and
+// the terminal works as it would anyway.
 //
 // 1. Selection redraws. xterm.js 6 redraws the selection after every scroll: its selection service schedules
 // a redraw request, and the DOM renderer answers any such request by rebuilding every
