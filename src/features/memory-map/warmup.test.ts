@@ -97,3 +97,21 @@ describe('the memory map warm-up', () => {
     expect(calls.regions).toBe(scans);
   });
 });
+
+describe('a failing warm-up', () => {
+  it('costs the warm-up only', async () => {
+    vi.resetModules();
+    vi.doMock('./describe', async (importOriginal) => ({
+      ...(await importOriginal<typeof import('./describe')>()),
+      mapSummary: () => {
+        throw new Error('boom');
+      },
+    }));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const fresh = await import('./warmup');
+    expect(() => fresh.warmUpMapOnce({ paint: false, analysis: true })).not.toThrow();
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('warm-up failed'), expect.any(Error));
+    warn.mockRestore();
+    vi.doUnmock('./describe');
+  });
+});

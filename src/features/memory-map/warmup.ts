@@ -128,11 +128,15 @@ export function warmUpMap(what: MapWarmUp): void {
 
 const done = { paint: false, analysis: false };
 
-/** warmUpMap for what this realm has not warmed yet. */
+/** warmUpMap for what this realm has not warmed yet. A failure costs the warm-up only. */
 export function warmUpMapOnce(what: MapWarmUp): void {
   const todo = { paint: what.paint && !done.paint, analysis: what.analysis && !done.analysis };
   if (!todo.paint && !todo.analysis) return;
   done.paint ||= todo.paint;
   done.analysis ||= todo.analysis;
-  warmUpMap(todo);
+  try {
+    warmUpMap(todo);
+  } catch (err) {
+    console.warn('memory map: the JIT warm-up failed; the map works without it', err);
+  }
 }
