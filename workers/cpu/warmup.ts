@@ -6,8 +6,8 @@
 // first real hart runs, a throwaway hart on a private scratch bus executes every
 // instruction class with all its variants, every CSR, traps, interrupts, WFI, TLB misses,
 // Sv32 translation, MMIO and misaligned accesses, so that the first optimised code is
-// already the final one. The scratch hart shares no state with any other hart: the machine stays
-// deterministic.
+// already the final one. The scratch hart shares no state with any other hart: the
+// machine stays deterministic.
 
 import { allocateRam, type Bus } from './bus';
 import { PTE_A, PTE_D, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X, SATP_MODE_SV32 } from './csr-defs';
