@@ -1,6 +1,7 @@
-// A fabricated PageModel for tests and the demo harness: firmware, Kestrel 1.0
-// at 0x8040_0000, Kestrel 2.0 staged by kexec -l high in RAM, DMA buffers, and
-// a `relocate` step that copies the new kernel over the old one page by page.
+// A fabricated PageModel for tests and the demo harness (its content kinds also serve the
+// map's JIT warm-up): firmware, Kestrel 1.0 at 0x8040_0000, Kestrel 2.0 staged by
+// kexec -l high in RAM, DMA buffers, and a `relocate` step that copies the new kernel
+// over the old one page by page.
 
 import type { ContentKind, PageModel } from '../../../workers/protocol/pages';
 

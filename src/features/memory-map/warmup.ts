@@ -10,9 +10,10 @@
 // of work before the machine's first frame. Nothing is drawn and nothing is shared: the
 // scratch objects are dropped afterwards.
 
-import { BASE_CONTENT_KINDS, PAGE_ROLE_NAMES, type ContentKind } from '../../../workers/protocol/pages';
+import { PAGE_ROLE_NAMES } from '../../../workers/protocol/pages';
 import { PageStore, type PageFrame } from '../../store/page-store';
 import { legendEntries, mapSummary } from './describe';
+import { FAKE_KINDS } from './fake-model';
 import { MapPainter } from './painter';
 import { findRegions, placeLabels } from './regions';
 import type { ColourMode, Presence } from './render';
@@ -24,18 +25,8 @@ export const WARM_UP_FRAMES = 4;
 /** DMA writers of two virtio slots (2 + slot), the CPU (1), and no writer (0). */
 const WRITERS = [0, 1, 2, 3];
 
-const KINDS: ContentKind[] = [
-  ...BASE_CONTENT_KINDS,
-  { id: 2, image: 'firmware', section: '.text', label: 'firmware .text' },
-  { id: 3, image: 'firmware', section: '.data', label: 'firmware .data' },
-  { id: 4, image: 'kestrel-1.0', section: '.text', label: 'kestrel-1.0 .text' },
-  { id: 5, image: 'kestrel-1.0', section: '.rodata', label: 'kestrel-1.0 .rodata' },
-  { id: 6, image: 'kestrel-1.0', section: '.data', label: 'kestrel-1.0 .data' },
-  { id: 7, image: 'kestrel-2.0', section: '.text', label: 'kestrel-2.0 .text' },
-  { id: 8, image: 'kestrel-2.0', section: '.rodata', label: 'kestrel-2.0 .rodata' },
-  { id: 9, image: 'kestrel-2.0', section: '.data', label: 'kestrel-2.0 .data' },
-  { id: 10, image: 'purgatory', section: '.text', label: 'purgatory .text' },
-];
+/** Zero, data, firmware, both kernels' sections and purgatory (fake-model.ts). */
+const KINDS = FAKE_KINDS;
 
 /** Frame n's page delta: runs of pages with every role, content kind and writer. */
 export function warmUpFrame(n: number): PageFrame {
