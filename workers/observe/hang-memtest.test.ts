@@ -1,9 +1,11 @@
 // The firmware's memory test against the hang detector, with the real firmware. At 1 GiB
-// the test loops within 68 bytes, interrupts off, for 13 simulated seconds; the session
-// samples the PC between run chunks whose sizes follow the wall clock (pacer.ts), and
+// the test loops within 68 bytes, interrupts off, for 13 simulated seconds. The session
+// sampled the PC between run chunks whose sizes followed the wall clock (pacer.ts), and
 // with some chunk sizes every sample for 100 simulated ms fell inside that loop: the lab
-// declared the booting machine stuck (about one 1 GiB boot in ten at maximum speed).
-// The chunk sizes here are one such sequence, drawn from a fixed seed.
+// declared the booting machine stuck (about one 1 GiB boot in ten at maximum speed). The
+// session now samples on a fixed grid of cycles (session.ts), but the detector has to
+// judge the test right however it is sampled: the chunk sizes here are one sequence that
+// fooled PC samples, drawn from a fixed seed.
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

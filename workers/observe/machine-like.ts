@@ -53,6 +53,8 @@ export interface MachineLike {
   drainSerial(): Uint8Array;
   drainTrace(): TraceEventRecord[];
   instret(): number;
+  /** Clock: cycles since power-on (instructions, and idle cycles in WFI). */
+  cycles(): number;
   simulatedNs(): number;
   deviceStates(): DeviceStateRecord[];
   setNetPps(pps: number): void;

@@ -84,6 +84,24 @@ describe('Session', () => {
     expect(s.state.hang).toMatchObject({ image: 'kestrel-2.0', symbol: 'start_kernel' });
     expect(s.state.hang!.sinceNs).toBeLessThan(m.simulatedNs());
   });
+  it('declares a hang at the same cycle whatever sizes the wall clock gives the slices', () => {
+    const found: { sinceNs: number; at: number; pc: number }[] = [];
+    for (const msPerSlice of [0.37, 0.61]) {
+      const { s, m, advance } = makeSession((mm) => {
+        mm.hart.pc = 0x8040_0020 + (mm.insns % 3) * 4; // a three-instruction loop
+      }, 1_000_000);
+      s.run(); // real time: each slice runs what the wall clock allows since the last
+      for (let i = 0; i < 1000 && s.state.state === 'running'; i++) {
+        advance(msPerSlice); // slices of 37,000 and 61,000 cycles
+        s.slice();
+      }
+      expect(s.state.state).toBe('hung');
+      found.push({ sinceNs: s.state.hang!.sinceNs, at: m.simulatedNs(), pc: s.state.hang!.pc });
+    }
+    expect(found[1]).toEqual(found[0]);
+    expect(found[0].sinceNs % 500_000).toBe(0); // on the sampling grid (50,000 cycles of 10 ns)
+  });
+
   it('flags DMA by a device whose driver vanished in a kexec, until it is reset at probe', () => {
     let step = 0;
     const { s, m, advance } = makeSession((mm) => {

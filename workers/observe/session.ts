@@ -26,8 +26,14 @@ import { SATP_MODE_SV32, translateSv32 } from './sv32';
 
 export type Disassembler = (word: number, pc: number) => string;
 
-/** Instructions per run() call while watching for a breakpoint or a hang. */
-const CHUNK = 50_000;
+/**
+ * The hang detector's samples fall on every SAMPLE_CYCLES-th cycle of the machine's clock
+ * (and where the machine stops to idle): run() calls end there, whatever sizes the wall
+ * clock gives the slices, so a hang is declared at the same instruction in every run of a
+ * scenario. Chunks cut short by a slice's end are not sampled.
+ */
+const SAMPLE_CYCLES = 50_000;
+/** Cycles per run() call while watching for a phase or an event. */
 const UNTIL_CHUNK = 500;
 /** While running, device records ride on every DEVICE_FRAMES-th frame at most (see frame()). */
 export const DEVICE_FRAMES = 3;
@@ -153,7 +159,9 @@ export class Session {
     let left = insns;
     let done = 0;
     while (left > 0) {
-      const chunk = Math.min(left, this.until ? ('address' in this.until ? 1 : UNTIL_CHUNK) : CHUNK);
+      const toSample = SAMPLE_CYCLES - (m.cycles() % SAMPLE_CYCLES);
+      const watch = this.until ? ('address' in this.until ? 1 : UNTIL_CHUNK) : toSample;
+      const chunk = Math.min(left, toSample, watch);
       const before = { instret: m.instret(), simNs: m.simulatedNs() };
       const r = m.run(chunk);
       left -= Math.max(r.executed, 1);
@@ -169,16 +177,18 @@ export class Session {
       }
       const idleForever =
         r.reason === 'idle' && m.instret() === before.instret && m.simulatedNs() === before.simNs;
-      const h = this.hang.sample(
-        {
-          pc: m.hart.pc,
-          simNs: m.simulatedNs(),
-          instret: m.instret(),
-          interruptsOn: interruptsOn(m.hart),
-          storeFills: m.hart.storeFills,
-        },
-        idleForever,
-      );
+      const h =
+        (r.reason === 'idle' || m.cycles() % SAMPLE_CYCLES === 0) &&
+        this.hang.sample(
+          {
+            pc: m.hart.pc,
+            simNs: m.simulatedNs(),
+            instret: m.instret(),
+            interruptsOn: interruptsOn(m.hart),
+            storeFills: m.hart.storeFills,
+          },
+          idleForever,
+        );
       if (h) {
         const where = this.locator.locate(this.pcPhys());
         this.until = null;

@@ -151,6 +151,9 @@ export class FakeMachine implements MachineLike {
   instret(): number {
     return this.insns;
   }
+  cycles(): number {
+    return this.insns;
+  }
   simulatedNs(): number {
     return this.insns * 10;
   }
