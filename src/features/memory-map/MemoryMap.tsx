@@ -22,7 +22,8 @@ import {
 import type { PageChanges } from './render-dirty';
 import { HexView } from './HexView';
 import { Legend } from './Legend';
-import { Toolbar, ZOOM_STEP } from './Toolbar';
+import { Toolbar } from './Toolbar';
+import { applyMapKey, PC_ZOOM_CSS_PX } from './keys';
 import { BEAT_MS } from '../../app/beat';
 import { whenIdle } from '../../app/use-revealed';
 import { warmUpMapOnce } from './warmup';
@@ -62,8 +63,6 @@ const MIN_REGION_PAGES = 8;
 const DRAG_THRESHOLD_PX = 4;
 /** The map's JIT warm-up waits for an idle moment at most this long (warmup.ts). */
 const WARM_UP_MS = 500;
-/** Going to the PC zooms in at least this far (CSS pixels per page). */
-const PC_ZOOM_CSS_PX = 16;
 
 function sameLabels(a: PlacedLabel[], b: PlacedLabel[]): boolean {
   return (
@@ -481,50 +480,12 @@ export function MemoryMap({ model, takeChanges, feed, onSelectPage, readPage }: 
   const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>): void => {
     const painter = painterRef.current;
     if (!painter) return;
-    const step = (e.shiftKey ? 0.5 : 0.125) * Math.min(painter.width, painter.height);
-    let handled = true;
     pointerRef.current = null;
-    switch (e.key) {
-      case '+':
-      case '=':
-        painter.zoom(ZOOM_STEP);
-        break;
-      case '-':
-      case '_':
-        painter.zoom(1 / ZOOM_STEP);
-        break;
-      case '0':
-      case 'Home':
-        painter.fit();
-        break;
-      case 'ArrowLeft':
-        painter.pan(step, 0);
-        break;
-      case 'ArrowRight':
-        painter.pan(-step, 0);
-        break;
-      case 'ArrowUp':
-        painter.pan(0, step);
-        break;
-      case 'ArrowDown':
-        painter.pan(0, -step);
-        break;
-      case 'p':
-      case 'P':
-        if (modelRef.current.pcPage >= 0) painter.centreOn(modelRef.current.pcPage, PC_ZOOM_CSS_PX);
-        break;
-      case 'Enter':
-      case ' ':
-        if (painter.blockSide() === 1) openPage(painter.targetPage());
-        else painter.zoom(painter.blockSide() * 2);
-        break;
-      default:
-        handled = false;
-    }
-    if (handled) {
-      e.preventDefault();
-      viewChanged();
-    }
+    const r = applyMapKey(painter, e.key, e.shiftKey, modelRef.current.pcPage);
+    if (!r) return;
+    e.preventDefault();
+    if (r.kind === 'open') openPage(r.page);
+    viewChanged();
   };
 
   const inRange = selected !== null && selected < model.pageCount;
