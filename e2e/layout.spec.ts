@@ -12,17 +12,27 @@ for (const { width, columns } of [
     const lab = new Lab(page);
     await lab.open('speed=max');
     await lab.bootToShell();
-    const panel = await lab.cpu.region.boundingBox();
-    if (!panel) throw new Error('no CPU panel');
-    const regs = lab.cpu.region.getByLabel('Registers');
-    const boxes: { x: number; y: number; width: number }[] = [];
-    for (let i = 0; i < 32; i++) {
-      const b = await regs.getByTestId(`reg-x${i}`).boundingBox();
+    // One layout, read at once: the panels above the CPU panel (narration, the CPU's own
+    // lines) still grow for a moment after the prompt, and boxes read one call at a time
+    // could straddle that move.
+    const { panel, regs } = await lab.cpu.region.evaluate((region) => {
+      const box = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width };
+      };
+      const list = region.querySelector('[aria-label="Registers"]');
+      const regs = Array.from({ length: 32 }, (_, i) => {
+        const e = list?.querySelector(`[data-testid="reg-x${i}"]`);
+        return e ? box(e) : null;
+      });
+      return { panel: box(region), regs };
+    });
+    regs.forEach((b, i) => {
       if (!b) throw new Error(`x${i} is not laid out`);
-      expect(b.x).toBeGreaterThanOrEqual(panel.x);
-      expect(b.x + b.width).toBeLessThanOrEqual(panel.x + panel.width);
-      boxes.push(b);
-    }
+      expect(b.x, `x${i} starts inside the panel`).toBeGreaterThanOrEqual(panel.x);
+      expect(b.x + b.width, `x${i} ends inside the panel`).toBeLessThanOrEqual(panel.x + panel.width);
+    });
+    const boxes = regs.flatMap((b) => (b ? [b] : []));
     // x0's row holds `columns` registers: x0, then every (32 / columns)-th one
     const sameRow = boxes.filter((b) => Math.abs(b.y - boxes[0].y) < 2).length;
     expect(sameRow).toBe(columns);

@@ -23,10 +23,15 @@ export class ConsolePanel {
   }
   /** The scrollbar's slider: how far down it sits, and the track left below it (CSS px). */
   async slider(): Promise<{ top: number; below: number }> {
-    const track = await this.region.locator('.scrollbar.vertical').boundingBox();
-    const thumb = await this.region.locator('.scrollbar.vertical .slider').boundingBox();
-    if (!track || !thumb) throw new Error('the console has no vertical scrollbar');
-    return { top: thumb.y - track.y, below: track.y + track.height - (thumb.y + thumb.height) };
+    // both boxes from one layout, so a scroll between two reads cannot skew them
+    const at = await this.region.evaluate((region) => {
+      const track = region.querySelector('.scrollbar.vertical')?.getBoundingClientRect();
+      const thumb = region.querySelector('.scrollbar.vertical .slider')?.getBoundingClientRect();
+      if (!track || !thumb) return null;
+      return { top: thumb.y - track.y, below: track.bottom - thumb.bottom };
+    });
+    if (!at) throw new Error('the console has no vertical scrollbar');
+    return at;
   }
   /** Turn the mouse wheel over the console (negative: up). */
   async wheel(dy: number): Promise<void> {
