@@ -17,6 +17,8 @@ test('at maximum speed the console follows the boot log to the prompt, and scrol
   await expect.poll(async () => (await lab.console.slider()).below).toBeLessThan(1);
   const bottom = await lab.console.slider();
   expect(bottom.top).toBeGreaterThan(0); // the boot log is longer than the console
+  // the boot log came in big writes, before each of which the worker was asked to give way
+  expect((await lab.stats()).gaveWayMs).toBeGreaterThan(0);
 
   // the wheel scrolls back through the log, from where the output left the view
   await lab.console.wheel(-400);

@@ -94,6 +94,9 @@ const api = {
   async setNetPps(pps: number) {
     need().machine.setNetPps(pps);
   },
+  async giveWay(ms: number): Promise<void> {
+    session?.giveWay(ms); // no machine yet: nothing runs anyway
+  },
   async typeInput(text: string): Promise<void> {
     need().machine.typeInput(text);
   },

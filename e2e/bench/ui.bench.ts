@@ -31,6 +31,8 @@ interface FlowRun {
   frames: number;
   bytes: number;
   frameWorkMs: number;
+  /** wall-clock ms the page asked the worker to give way for (Console's big writes) */
+  gaveWayMs: number;
   /** the Chrome trace of the run (traced runs only) */
   trace: Buffer | null;
   gpuCpuMs: number;
@@ -67,6 +69,7 @@ async function scriptedRun(page: Page, ram: number, traced: boolean): Promise<Fl
     frames: s1.frames - s0.frames,
     bytes: s1.bytes - s0.bytes,
     frameWorkMs: s1.frameWorkMs - s0.frameWorkMs,
+    gaveWayMs: s1.gaveWayMs - s0.gaveWayMs,
     trace,
     gpuCpuMs: gpu1 - gpu0,
   };
@@ -122,6 +125,7 @@ for (const ram of [64, 1024]) {
       longTasks: probe.longTasks,
       workerToUiBytesPerSec: Math.round(plain.bytes / probe.seconds),
       framesFromWorker: plain.frames,
+      gaveWayMs: plain.gaveWayMs,
       consoleRenderer,
       // the traced run
       tracedFps: +(tFrames / traced.probe.seconds).toFixed(1),

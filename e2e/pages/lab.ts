@@ -3,7 +3,7 @@
 // the machine.
 
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { HookPage, HookStatus } from '../../src/app/test-hook';
+import type { HookPage, HookStatus, KexecLabHook } from '../../src/app/test-hook';
 
 export class ConsolePanel {
   readonly region: Locator;
@@ -191,6 +191,11 @@ export class Lab {
 
   status(): Promise<HookStatus> {
     return this.page.evaluate(() => window.__kexecLab!.status());
+  }
+
+  /** The page's frame and give-way counters (window.__kexecLab.stats()). */
+  stats(): Promise<ReturnType<KexecLabHook['stats']>> {
+    return this.page.evaluate(() => window.__kexecLab!.stats());
   }
 
   serialText(): Promise<string> {

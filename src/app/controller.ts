@@ -18,6 +18,8 @@ export class AppController {
   private generationBase = 0;
   /** Main-thread ms spent applying frames (store, page model, terminal), for benchmarks. */
   frameWorkMs = 0;
+  /** Wall-clock ms the page has asked the worker to give way for (giveWay), for benchmarks. */
+  gaveWayMs = 0;
   private generation = -1;
   private readonly imagesBase: string;
 
@@ -120,6 +122,17 @@ export class AppController {
     const c = this.store.getState().mach_config;
     this.store.setState({ mach_config: { ...c, netPps: pps } });
     return this.call((a) => a.setNetPps(pps));
+  }
+
+  /**
+   * Ask the machine's worker to run nothing for the next `ms` (wall clock), leaving the
+   * host's CPU to a costly step of the page's (Console: a kernel's boot log at maximum
+   * speed). Pacing only; without a machine, nothing to ask.
+   */
+  giveWay(ms: number): Promise<void> {
+    if (!this.client.api) return Promise.resolve();
+    this.gaveWayMs += ms;
+    return this.call((a) => a.giveWay(ms)).then(() => undefined);
   }
 
   /** Type into the UART; whole lines are also checked for `kexec -e` (downtime start). */

@@ -24,6 +24,7 @@ export function testController() {
     setSpeed: vi.fn(async () => {}),
     setNetPps: vi.fn(async () => {}),
     typeInput: vi.fn(async () => {}),
+    giveWay: vi.fn(async () => {}),
     readPage: vi.fn(async () => new Uint8Array(4096)),
     getFrame: vi.fn(async () => fakeFrame()),
     reset: vi.fn(async () => {}),

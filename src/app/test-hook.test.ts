@@ -53,4 +53,16 @@ describe('window.__kexecLab', () => {
     expect(controller.store.getState().tl_kexecTypedNs).toBe(42);
     expect(Object.isFrozen(hook)).toBe(true);
   });
+  it('passes the page’s requests to give way to the worker, and counts them in stats()', async () => {
+    const { controller, api } = testController();
+    const hook = makeHook(controller);
+    await controller.giveWay(30); // no worker yet: nothing to ask, nothing counted
+    expect(hook.stats().gaveWayMs).toBe(0);
+    await controller.boot();
+    await controller.giveWay(30);
+    await controller.giveWay(30);
+    expect(api.giveWay).toHaveBeenCalledTimes(2);
+    expect(api.giveWay).toHaveBeenCalledWith(30);
+    expect(hook.stats().gaveWayMs).toBe(60);
+  });
 });

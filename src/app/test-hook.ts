@@ -37,8 +37,11 @@ export interface KexecLabHook {
   status(): HookStatus;
   /** Every RAM page, or `count` pages from `first`. */
   pages(first?: number, count?: number): HookPage[];
-  /** Frames received and bytes they carried since the page loaded (benchmarks). */
-  stats(): { frames: number; bytes: number; frameWorkMs: number };
+  /**
+   * Frames received and bytes they carried since the page loaded, the main thread's time
+   * applying them, and the time the page asked the worker to give way for (benchmarks).
+   */
+  stats(): { frames: number; bytes: number; frameWorkMs: number; gaveWayMs: number };
 }
 
 declare global {
@@ -91,7 +94,12 @@ export function makeHook(c: AppController): KexecLabHook {
     },
     stats: () => {
       const s = c.store.getState();
-      return { frames: s.mach_frames, bytes: s.mach_bytes, frameWorkMs: c.frameWorkMs };
+      return {
+        frames: s.mach_frames,
+        bytes: s.mach_bytes,
+        frameWorkMs: c.frameWorkMs,
+        gaveWayMs: c.gaveWayMs,
+      };
     },
   });
 }

@@ -102,6 +102,48 @@ describe('Session', () => {
     expect(found[0].sinceNs % 500_000).toBe(0); // on the sampling grid (50,000 cycles of 10 ns)
   });
 
+  it('gives way to the page: runs nothing for the time asked (at most 100 ms), then goes on', () => {
+    const { s, m, advance } = makeSession(() => {});
+    s.setSpeed('max');
+    s.run();
+    expect(s.slice()).toBe(0);
+    const ran = m.instret();
+    expect(ran).toBeGreaterThan(0);
+    s.giveWay(30);
+    expect(s.slice()).toBe(30); // wait that long, having run nothing
+    advance(29.5);
+    expect(s.slice()).toBe(1);
+    expect(m.instret()).toBe(ran);
+    advance(0.5);
+    expect(s.slice()).toBe(0);
+    expect(m.instret()).toBeGreaterThan(ran);
+    // a shorter request does not cut a longer one short; the longest is 100 ms; nonsense is none
+    s.giveWay(1e9);
+    s.giveWay(5);
+    expect(s.slice()).toBe(100);
+    advance(100);
+    s.giveWay(Number.NaN);
+    s.giveWay(-5);
+    expect(s.slice()).toBe(0);
+  });
+  it('giving way changes when the machine runs, not what it does', () => {
+    const after = (giveWay: boolean) => {
+      const { s, m, advance } = makeSession((mm) => {
+        mm.hart.pc = 0x8040_0000 + (mm.insns % 64) * 4;
+      });
+      s.setSpeed('max');
+      s.run();
+      for (let i = 0; m.instret() < 5_000_000; i++) {
+        if (giveWay && i % 3 === 0) s.giveWay(7);
+        advance(Math.max(1, s.slice()));
+      }
+      return { simNs: m.simulatedNs(), pc: m.hart.pc, cycles: m.cycles() };
+    };
+    const a = after(false);
+    const b = after(true);
+    expect(b.cycles).toBe(a.cycles);
+    expect(b).toEqual(a);
+  });
   it('flags DMA by a device whose driver vanished in a kexec, until it is reset at probe', () => {
     let step = 0;
     const { s, m, advance } = makeSession((mm) => {

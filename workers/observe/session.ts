@@ -35,6 +35,8 @@ export type Disassembler = (word: number, pc: number) => string;
 const SAMPLE_CYCLES = 50_000;
 /** Cycles per run() call while watching for a phase or an event. */
 const UNTIL_CHUNK = 500;
+/** The longest the page may ask the worker to give way for (giveWay), ms. */
+export const MAX_GIVE_WAY_MS = 100;
 /** While running, device records ride on every DEVICE_FRAMES-th frame at most (see frame()). */
 export const DEVICE_FRAMES = 3;
 
@@ -74,6 +76,8 @@ export class Session {
   private readonly orphaned = new Set<number>();
   /** virtio slots shut down by their driver since the last kernel boot */
   private readonly shutDown = new Set<number>();
+  /** Wall-clock time (now()) before which slice() runs nothing: see giveWay. */
+  private restUntil = -Infinity;
   /** Current phase code (last PHASE written to the trace port). */
   phase = 0;
   /** The content kinds of the table this session matches against. */
@@ -131,6 +135,18 @@ export class Session {
     this.status = { state: 'running', detail: `until ${describeTarget(target)}`, hang: null };
   }
 
+  /**
+   * Leave the host's CPU to the page for `ms` of wall-clock time (at most
+   * MAX_GIVE_WAY_MS): slice() runs nothing until then. The page asks before a costly
+   * step of its own, so that on a host with few cores it does not share one with the
+   * emulator. Pacing only: what the machine does, and at which simulated time, is the
+   * same with or without it.
+   */
+  giveWay(ms: number): void {
+    const t = Number.isFinite(ms) ? Math.min(MAX_GIVE_WAY_MS, Math.max(0, ms)) : 0;
+    this.restUntil = Math.max(this.restUntil, this.now() + t);
+  }
+
   /** Execute n instructions now (the machine stays paused). */
   step(n: number): void {
     this.pause('stepped');
@@ -154,6 +170,7 @@ export class Session {
     if (this.status.state !== 'running') return -1;
     const m = this.machine;
     const t0 = this.now();
+    if (t0 < this.restUntil) return Math.ceil(this.restUntil - t0);
     const { insns, waitMs } = this.pacer.budget(t0, m.simulatedNs());
     if (insns <= 0) return waitMs;
     let left = insns;

@@ -32,6 +32,12 @@ export interface MachineApi {
   setSpeed(speed: Speed): Promise<void>;
   setNetPps(pps: number): Promise<void>;
   typeInput(text: string): Promise<void>;
+  /**
+   * Run no slice for the next `ms` of wall-clock time (at most 100), leaving the host's
+   * CPU to the page for a costly step of its own. Pacing only: the machine's behaviour
+   * and simulated time do not change.
+   */
+  giveWay(ms: number): Promise<void>;
   /** A copy of one RAM page (4096 bytes). */
   readPage(index: number): Promise<Uint8Array>;
   /** Changes since the frame numbered sinceSeq; a full frame if sinceSeq is not the last one sent. */

@@ -37,6 +37,17 @@ const STREAM_BYTES = 512;
  * big batch goes in as several writes of at most this many bytes.
  */
 const WRITE_SLICE = 4096;
+/**
+ * A flush this big (a kernel's boot log at maximum speed arrives as about 3.7 KB at
+ * once) is the page's costliest step of a boot: xterm parses it, 8-12 ms of CPU here,
+ * then redraws the rows it scrolled. On a two-core host the emulator's worker holds one
+ * core while the page shares the other with the compositor and V8's compilers, and that
+ * write took 20-28 ms of wall time. Before such a write the console asks the worker to
+ * give way for GIVE_WAY_MS (the worker sees the request when its current slice ends),
+ * which covers the parse and the redraw.
+ */
+const GIVE_WAY_BYTES = 1024;
+const GIVE_WAY_MS = 30;
 
 export function Console() {
   const c = useController();
@@ -112,6 +123,7 @@ export function Console() {
         all.set(b, o);
         o += b.length;
       }
+      if (total >= GIVE_WAY_BYTES) void c.giveWay(GIVE_WAY_MS);
       for (let i = 0; i < all.length; i += WRITE_SLICE) term.write(all.subarray(i, i + WRITE_SLICE));
       written = true;
     };
