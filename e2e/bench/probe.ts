@@ -16,8 +16,9 @@ export interface ProbeResult {
   /** The same, from the machine's first frame on (performance mark RUNNING_MARK). */
   running: { frames: number; seconds: number } | null;
   /**
-   * Frames the page missed: every gap between two animation frames longer than one and a
-   * half frame intervals, as [ms since start, gap ms, frames missed], and their sum.
+   * Frames the page missed: every gap between two animation frames, or between the start
+   * and the first frame, longer than one and a half frame intervals, as [ms since start,
+   * gap ms, frames missed], and their sum.
    */
   gaps: [number, number, number][];
   missedFrames: number;
@@ -90,6 +91,9 @@ export function installProbe(): void {
       const intervals = rafTimes.slice(1).map((t, i) => t - rafTimes[i]!);
       const interval = [...intervals].sort((a, b) => a - b)[intervals.length >> 1] ?? 1000 / 60;
       const gaps: [number, number, number][] = [];
+      // the wait for the first frame (the page still busy with its own start) counts too
+      const first = rafTimes.length > 0 ? rafTimes[0]! - t0 : 0;
+      if (first > 1.5 * interval) gaps.push([0, Math.round(first), Math.round(first / interval) - 1]);
       intervals.forEach((d, i) => {
         if (d > 1.5 * interval)
           gaps.push([Math.round(rafTimes[i]! - t0), Math.round(d), Math.round(d / interval) - 1]);
