@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ContentTable } from './content-table';
-import { Session } from './session';
+import { MAX_GIVE_WAY_MS, Session } from './session';
 import { FakeMachine, clintRecord, pattern } from './testing';
 import { SymbolTable } from './symbols';
 import { EVENT, PHASE } from '../protocol/api';
@@ -102,7 +102,7 @@ describe('Session', () => {
     expect(found[0].sinceNs % 500_000).toBe(0); // on the sampling grid (50,000 cycles of 10 ns)
   });
 
-  it('gives way to the page: runs nothing for the time asked (at most 100 ms), then goes on', () => {
+  it('gives way to the page: runs nothing for the time asked (at most MAX_GIVE_WAY_MS), then goes on', () => {
     const { s, m, advance } = makeSession(() => {});
     s.setSpeed('max');
     s.run();
@@ -120,8 +120,8 @@ describe('Session', () => {
     // a shorter request does not cut a longer one short; the longest is 100 ms; nonsense is none
     s.giveWay(1e9);
     s.giveWay(5);
-    expect(s.slice()).toBe(100);
-    advance(100);
+    expect(s.slice()).toBe(MAX_GIVE_WAY_MS);
+    advance(MAX_GIVE_WAY_MS);
     s.giveWay(Number.NaN);
     s.giveWay(-5);
     expect(s.slice()).toBe(0);
