@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type Browser, type Page } from '@playwright/test';
 import { Lab } from '../pages/lab';
-import { RUNNING_MARK, installProbe, type ProbeResult } from './probe';
+import { RUNNING_MARK, frameFigures, installProbe, type FrameFigures, type ProbeRaw } from './probe';
 import { TRACE_CATEGORIES, cpuFigures } from './cpu-trace';
 
 // Playwright's own trace records a screencast of the page, which costs the renderer more
@@ -26,7 +26,8 @@ interface FlowRun {
   wallToFirstShellMs: number;
   wallToKestrel2PromptMs: number;
   kexecWallMs: number;
-  probe: ProbeResult;
+  probe: ProbeRaw;
+  figures: FrameFigures;
   /** the page's frames from the worker, and the bytes they carried */
   frames: number;
   bytes: number;
@@ -66,6 +67,7 @@ async function scriptedRun(page: Page, ram: number, traced: boolean): Promise<Fl
     wallToKestrel2PromptMs: tDone - t0,
     kexecWallMs: tDone - tShell,
     probe,
+    figures: frameFigures(probe),
     frames: s1.frames - s0.frames,
     bytes: s1.bytes - s0.bytes,
     frameWorkMs: s1.frameWorkMs - s0.frameWorkMs,
@@ -98,9 +100,8 @@ for (const ram of [64, 1024]) {
       writeFileSync(join(process.env.BENCH_TRACE_DIR, `bench-ui-${ram}.trace.json`), trace);
     const cpu = cpuFigures(trace, RUNNING_MARK);
     const probe = plain.probe;
-    const run = probe.running;
-    const tFrames = traced.probe.frames;
-    const tRun = traced.probe.running;
+    const fig = plain.figures;
+    const tFig = traced.figures;
     const result = {
       ramMiB: ram,
       wallToFirstShellMs: plain.wallToFirstShellMs,
@@ -108,46 +109,51 @@ for (const ram of [64, 1024]) {
       kexecWallMs: plain.kexecWallMs,
       simulatedNs: st.simNs,
       instret: st.instret,
-      fps: +(probe.frames / probe.seconds).toFixed(1),
+      // from the page's first frame to its last (probe.ts frameFigures), the wait for the
+      // first frame included when it was long
+      fps: +fig.fps.toFixed(1),
+      // the same count over the probe's whole window, whose ends fall anywhere in a frame
+      fpsOverWindow: +fig.fpsOverWindow.toFixed(1),
+      displayIntervalMs: +fig.intervalMs.toFixed(2),
       // From the machine's first frame on: without the page's own start-up (first render
       // of every panel, the terminal opening), which `fps` includes since it counts from
       // page load.
-      runningFps: run ? +(run.frames / run.seconds).toFixed(1) : null,
+      runningFps: fig.running ? +fig.running.fps.toFixed(1) : null,
       renderMsPerFrameMean: +probe.renderMean.toFixed(2),
       renderMsPerFrameP95: +probe.renderP95.toFixed(2),
       frameApplyMsPerFrame: +(plain.frameWorkMs / Math.max(1, plain.frames)).toFixed(2),
-      missedFrames: probe.missedFrames,
+      missedFrames: fig.missedFrames,
       // where: [ms since the probe started (page load), gap ms, frames missed]; the machine
       // ran from runningAtMs on
-      gaps: probe.gaps,
-      runningAtMs: probe.runningAtMs,
+      gaps: fig.gaps,
+      runningAtMs: Math.round(probe.runningAtMs),
       longestTaskMs: +probe.longestTaskMs.toFixed(1),
       longTasks: probe.longTasks,
-      workerToUiBytesPerSec: Math.round(plain.bytes / probe.seconds),
+      workerToUiBytesPerSec: Math.round(plain.bytes / (probe.stopMs / 1000)),
       framesFromWorker: plain.frames,
       gaveWayMs: plain.gaveWayMs,
       consoleRenderer,
       // the traced run
-      tracedFps: +(tFrames / traced.probe.seconds).toFixed(1),
-      mainThreadCpuMsPerFrame: +(cpu.cpuMs / Math.max(1, tFrames)).toFixed(2),
+      tracedFps: +tFig.fps.toFixed(1),
+      mainThreadCpuMsPerFrame: +(cpu.cpuMs / Math.max(1, tFig.frames)).toFixed(2),
       // the whole run's main-thread CPU: steadier than the per-frame figure between runs,
       // since it does not move with the frame rate (for comparing two builds)
       mainThreadCpuMsTotal: Math.round(cpu.cpuMs),
       runningMainThreadCpuMsPerFrame:
-        tRun && cpu.cpuMsSinceMark !== null
-          ? +(cpu.cpuMsSinceMark / Math.max(1, tRun.frames)).toFixed(2)
+        tFig.running && cpu.cpuMsSinceMark !== null
+          ? +(cpu.cpuMsSinceMark / Math.max(1, tFig.running.frames)).toFixed(2)
           : null,
       longestTaskCpuMs: +cpu.longestTaskCpuMs.toFixed(1),
       longestTaskWallMsInTrace: +cpu.longestTaskWallMs.toFixed(1),
       tasksOver50msCpu: cpu.tasksOver50msCpu,
       // compositing, and WebGL (software GL without a GPU) run in the GPU process, off the
       // main thread: reported so that moving work there is not mistaken for removing it
-      gpuProcessCpuMsPerFrame: +(traced.gpuCpuMs / Math.max(1, tFrames)).toFixed(2),
+      gpuProcessCpuMsPerFrame: +(traced.gpuCpuMs / Math.max(1, tFig.frames)).toFixed(2),
     };
     console.log(`bench:ui ${JSON.stringify(result)}`);
     const perFrame = cpu.selfMsByEvent
       .slice(0, 12)
-      .map(([n, ms]) => `${n} ${(ms / Math.max(1, tFrames)).toFixed(2)}`);
+      .map(([n, ms]) => `${n} ${(ms / Math.max(1, tFig.frames)).toFixed(2)}`);
     console.log(`bench:ui ${ram} MiB main-thread CPU ms per frame by event (self): ${perFrame.join(', ')}`);
     await info.attach(`bench-ui-${ram}.json`, {
       body: JSON.stringify(result, null, 2),
