@@ -37,6 +37,9 @@ for (const where of ['worker', 'page'] as const) {
     const cell = Number(/= (\d+) px/.exec((await lab.map.scale().textContent()) ?? '')?.[1]);
     const want = await lab.map.legendColour('Kestrel 1.0 text');
     const seen = { text: 0, other: 0 };
+    // the kernel's text was copied in a few frames before the prompt: its flashes may not
+    // have faded yet
+    await lab.map.waitForFlashesToFade();
     const row = await lab.map.rowPixels(y);
     for (let i = -8; i <= 36; i++) {
       const x = x0 + i * cell;

@@ -4,6 +4,7 @@
 
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { HookPage, HookStatus, KexecLabHook } from '../../src/app/test-hook';
+import { FLASH_FRAMES } from '../../src/features/memory-map/palette';
 
 export class ConsolePanel {
   readonly region: Locator;
@@ -134,6 +135,20 @@ export class MemoryMapPanel {
     if (!hex) throw new Error(`legend swatch colour not understood: ${css}`);
     const v = parseInt(hex[1], 16);
     return [v >> 16, (v >> 8) & 255, v & 255];
+  }
+  /**
+   * Waits until every write flash has faded: a flash lasts FLASH_FRAMES of the machine's
+   * frames after its write, so once the machine is paused (no new writes) that many more
+   * frames, and a paint, leave every cell in its own colour. Counted in frames, not time:
+   * a slow page applies fewer frames a second.
+   */
+  async waitForFlashesToFade(): Promise<void> {
+    const frames = (): Promise<number> => this.page.evaluate(() => window.__kexecLab!.stats().frames);
+    const from = await frames();
+    await expect.poll(frames).toBeGreaterThan(from + FLASH_FRAMES);
+    await this.page.evaluate(
+      () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+    );
   }
   /**
    * The colours on screen along the canvas's CSS row y, one [r, g, b] per CSS pixel: from
