@@ -89,6 +89,30 @@ describe('PageObserver', () => {
       { reason: 'foreign', slot: 1, deviceName: 'virtio-net', page: 4, role: 2, simNs: 5, pages: 2 },
     ]);
   });
+  it('takes the DMA writes early on request, leaving the CPU’s for the next collect', () => {
+    const { m, o } = setup();
+    o.collect(false);
+    m.pageRole[3] = 7;
+    m.write(0x8000_3000, pattern(8, 1), 3); // virtio slot 1
+    m.write(0x8000_4000, pattern(8, 1)); // the CPU
+    m.write(0x8000_7000, pattern(8, 1), 2); // virtio slot 0
+    expect(o.takeDma()).toEqual([
+      { slot: 1, page: 3, role: 7 },
+      { slot: 0, page: 7, role: 0 },
+    ]);
+    expect(o.takeDma()).toEqual([]); // taken once
+    const c = o.collect(false);
+    expect(c.dma).toEqual([]);
+    // every written page still goes out, with its writer
+    const writers = [...c.delta.index].map((p, i) => [p, c.delta.writer[i]]);
+    expect(writers).toEqual(
+      expect.arrayContaining([
+        [3, 3],
+        [4, 1],
+        [7, 2],
+      ]),
+    );
+  });
   it('spreads hashing over several collects within the budget, and full frames cover every page', () => {
     const { m, o } = setup(16);
     for (let p = 0; p < 64; p++) m.write(0x8000_0000 + p * 4096, pattern(64, p));

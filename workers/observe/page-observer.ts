@@ -189,6 +189,29 @@ export class PageObserver {
     return { delta, exec: Uint32Array.from(execList), dma };
   }
 
+  /**
+   * Take the pages devices wrote by DMA since the previous collect, now: the session
+   * judges those writes when a device's ownership is about to change (a reset ends the
+   * time its driver was gone), not when the next frame happens to be built. The pages
+   * count as collected, with their DMA writer: the next delta still carries them.
+   */
+  takeDma(): DmaNote[] {
+    const { pageWriter, pageRole } = this.src;
+    const n = this.pageCount;
+    const dma: DmaNote[] = [];
+    const w32 = new Uint32Array(pageWriter.buffer, pageWriter.byteOffset, n >>> 2);
+    let cleared = false;
+    for (let q = 0; q < w32.length; q++) {
+      if (w32[q] === 0) continue;
+      for (let i = q * 4; i < q * 4 + 4; i++)
+        if (pageWriter[i] >= 2) cleared = this.noteWriter(i, pageWriter, pageRole, dma) || cleared;
+    }
+    for (let i = w32.length * 4; i < n; i++)
+      if (pageWriter[i] >= 2) cleared = this.noteWriter(i, pageWriter, pageRole, dma) || cleared;
+    if (cleared) this.src.writersCleared?.();
+    return dma;
+  }
+
   private roleChanged(i: number, role: number): void {
     if (role === ROLE_DMA_BUFFER) this.everDma[i] = 1;
     this.touch(i);

@@ -167,6 +167,60 @@ describe('Session', () => {
     }
     expect(warnings).toEqual(['', '', 'orphaned', 'orphaned', '', '', '', '']);
   });
+  it('flags DMA made while the driver was gone even when the kexec and the reset fall between two frames', () => {
+    // At maximum speed a frame can cover the whole window, from machine_kexec to the new
+    // kernel's probe reset: by the frame the device has a driver again, and the new
+    // kernel has copied over or zeroed the pages it wrote.
+    const run = (dma: 'kept' | 'overwritten' | 'none') => {
+      let step = 0;
+      let writes = 40; // the device's own count of DMA writes
+      let last = 0x8000_0000;
+      const { s, m } = makeSession((mm) => {
+        step++;
+        if (step === 2) mm.emit('phase', PHASE.MACHINE_KEXEC);
+        if (step === 3 && dma !== 'none') {
+          mm.write(0x8010_0000, pattern(16, step), 3); // virtio slot 1
+          writes++;
+          last = 0x8010_0000;
+        }
+        if (step === 4 && dma === 'overwritten') mm.write(0x8010_0000, new Uint8Array(4096)); // the CPU
+        if (step === 5) mm.emit('event', EVENT.DEVICE_RESET_AT_PROBE, 0x1000_2000);
+      });
+      m.deviceStates = () => [
+        {
+          id: 'virtio1',
+          name: 'virtio-net',
+          base: 0x1000_2000,
+          irq: 2,
+          registers: [],
+          irqPending: false,
+          virtio: {
+            deviceId: 1,
+            status: step >= 5 ? 0 : 0xf,
+            statusBits: [],
+            queues: [],
+            bytesRead: 0,
+            bytesWritten: writes * 16,
+            dmaWrites: writes,
+            lastDmaPage: last,
+          },
+        },
+      ];
+      m.pageRole[0x100] = 7; // an RX buffer, before and after
+      const first = s.frame(0);
+      s.step(6);
+      const f = s.frame(first.seq);
+      return { warnings: f.dmaWarnings, writer: f.pages.writer[[...f.pages.index].indexOf(0x100)] };
+    };
+    const want = [{ reason: 'orphaned', slot: 1, deviceName: 'virtio-net', page: 0x100, role: 7, pages: 1 }];
+    const kept = run('kept');
+    expect(kept.warnings).toMatchObject(want);
+    expect(kept.writer).toBe(3); // the page still reaches the map as written by the device
+    const overwritten = run('overwritten');
+    expect(overwritten.warnings).toMatchObject(want); // named by the device's last DMA page
+    expect(overwritten.writer).toBe(1);
+    expect(run('none').warnings).toEqual([]);
+  });
   it('lists live devices left without a driver by a kexec, until they are reset', () => {
     let step = 0;
     const { s, m } = makeSession((mm) => {

@@ -74,6 +74,10 @@ export class Session {
   private hashCache = { instret: -1, inputs: -1, hash: '' };
   /** virtio slots whose driver vanished in a kexec and that nobody has reset since */
   private readonly orphaned = new Set<number>();
+  /** Each orphaned device's count of DMA writes when its driver went away. */
+  private readonly dmaAtOrphaning = new Map<number, number>();
+  /** DMA judged between frames (trackDrivers), for the next frame's warnings. */
+  private pendingDma: (DmaNote & { reason: DmaWarning['reason'] })[] = [];
   /** virtio slots shut down by their driver since the last kernel boot */
   private readonly shutDown = new Set<number>();
   /** Wall-clock time (now()) before which slice() runs nothing: see giveWay. */
@@ -260,12 +264,18 @@ export class Session {
     if (e.kind === 'role') this.observer.noteRole(e.addr, e.count, e.code, this.machine.ramBase);
     else if (e.kind === 'phase' && e.code === PHASE.KERNEL_BOOT) this.shutDown.clear();
     else if (e.kind === 'phase' && e.code === PHASE.MACHINE_KEXEC) {
-      for (let n = 0; n < VIRTIO_SLOTS; n++) if (!this.shutDown.has(n)) this.orphaned.add(n);
+      const devs = this.machine.deviceStates();
+      for (let n = 0; n < VIRTIO_SLOTS; n++) {
+        if (this.shutDown.has(n)) continue;
+        this.orphaned.add(n);
+        this.dmaAtOrphaning.set(n, virtioOf(devs, n)?.dmaWrites ?? 0);
+      }
     } else if (
       e.kind === 'event' &&
       isSlot &&
       (e.code === EVENT.DEVICE_SHUTDOWN || e.code === EVENT.DEVICE_RESET_AT_PROBE)
     ) {
+      if (this.orphaned.has(slot)) this.judgeOrphanDma(slot);
       this.orphaned.delete(slot);
       if (e.code === EVENT.DEVICE_SHUTDOWN) this.shutDown.add(slot);
     }
@@ -404,7 +414,7 @@ export class Session {
       contentKinds: full ? this.kinds : null,
       serial,
       events,
-      dmaWarnings: dmaWarnings(this.flagDma(pages.dma), this.slotNames, simNs),
+      dmaWarnings: dmaWarnings([...this.takePendingDma(), ...this.flagDma(pages.dma)], this.slotNames, simNs),
       orphans: this.liveOrphans(devs),
       config: this.config,
       speed: this.pacer.speed,
@@ -420,6 +430,34 @@ export class Session {
       if (d?.virtio && d.virtio.status !== 0) out.push(d.base);
     }
     return out.sort((a, b) => a - b);
+  }
+
+  /**
+   * An orphaned device is about to get a driver again (reset at probe, or shut down):
+   * what it wrote while its driver was gone is judged now. At maximum speed one frame can
+   * cover the whole time, from machine_kexec to the new kernel's probe; by the frame the
+   * device has a driver again, and the pages it wrote may have been copied over or
+   * handed out again by the new kernel, their DMA marks gone. The device's own count of
+   * DMA writes tells whether it wrote at all; the pages still marked, or else the last
+   * page it wrote, say where.
+   */
+  private judgeOrphanDma(slot: number): void {
+    const m = this.machine;
+    const notes = this.flagDma(this.observer.takeDma());
+    this.pendingDma.push(...notes);
+    const v = virtioOf(m.deviceStates(), slot);
+    const before = this.dmaAtOrphaning.get(slot) ?? 0;
+    this.dmaAtOrphaning.delete(slot);
+    if (!v || v.dmaWrites <= before || notes.some((d) => d.slot === slot && d.reason === 'orphaned')) return;
+    const page = v.lastDmaPage === undefined ? -1 : Math.floor((v.lastDmaPage - m.ramBase) / 4096);
+    if (page < 0 || page >= this.observer.pageCount) return;
+    this.pendingDma.push({ slot, page, role: m.pageRole[page], reason: 'orphaned' });
+  }
+
+  private takePendingDma(): (DmaNote & { reason: DmaWarning['reason'] })[] {
+    const p = this.pendingDma;
+    this.pendingDma = [];
+    return p;
   }
 
   private flagDma(notes: DmaNote[]): (DmaNote & { reason: DmaWarning['reason'] })[] {
@@ -443,4 +481,9 @@ function describeTarget(t: RunUntilTarget | { anyPhase: true }): string {
   if ('phase' in t) return `phase ${phaseName(t.phase)}`;
   if ('event' in t) return `event ${eventName(t.event)}`;
   return `address 0x${(t.address >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+/** The virtio part of the device record in virtio-mmio slot `slot`, if any. */
+function virtioOf(devs: DeviceStateRecord[], slot: number): DeviceStateRecord['virtio'] {
+  return devs.find((d) => d.base === VIRTIO_BASE + slot * VIRTIO_STRIDE)?.virtio;
 }
