@@ -137,20 +137,11 @@ export class PageObserver {
 
   /** Gather everything that changed since the previous call. `full`: report every page. */
   collect(full: boolean): PageCollection {
-    const { pageWriter, pageExec, pageRole } = this.src;
+    const { pageExec, pageRole } = this.src;
     const n = this.pageCount;
     const dma: PageCollection['dma'] = [];
-    // 1. writers (skip four clean pages at a time)
-    const w32 = new Uint32Array(pageWriter.buffer, pageWriter.byteOffset, n >>> 2);
-    let cleared = false;
-    for (let q = 0; q < w32.length; q++) {
-      if (w32[q] === 0) continue;
-      cleared = true;
-      for (let i = q * 4; i < q * 4 + 4; i++) this.noteWriter(i, pageWriter, pageRole, dma);
-    }
-    for (let i = w32.length * 4; i < n; i++)
-      cleared = this.noteWriter(i, pageWriter, pageRole, dma) || cleared;
-    if (cleared) this.src.writersCleared?.();
+    // 1. writers
+    this.takeWriters(1, dma);
     // 2. content of written pages, within the budget
     let budget = this.hashBudget;
     let k = 0;
@@ -196,20 +187,25 @@ export class PageObserver {
    * count as collected, with their DMA writer: the next delta still carries them.
    */
   takeDma(): DmaNote[] {
+    const dma: DmaNote[] = [];
+    this.takeWriters(2, dma);
+    return dma;
+  }
+
+  /** Note and clear every page whose writer is `minWriter` or above (skipping four clean pages at a time). */
+  private takeWriters(minWriter: number, dma: DmaNote[]): void {
     const { pageWriter, pageRole } = this.src;
     const n = this.pageCount;
-    const dma: DmaNote[] = [];
     const w32 = new Uint32Array(pageWriter.buffer, pageWriter.byteOffset, n >>> 2);
     let cleared = false;
     for (let q = 0; q < w32.length; q++) {
       if (w32[q] === 0) continue;
       for (let i = q * 4; i < q * 4 + 4; i++)
-        if (pageWriter[i] >= 2) cleared = this.noteWriter(i, pageWriter, pageRole, dma) || cleared;
+        if (pageWriter[i] >= minWriter) cleared = this.noteWriter(i, pageWriter, pageRole, dma) || cleared;
     }
     for (let i = w32.length * 4; i < n; i++)
-      if (pageWriter[i] >= 2) cleared = this.noteWriter(i, pageWriter, pageRole, dma) || cleared;
+      if (pageWriter[i] >= minWriter) cleared = this.noteWriter(i, pageWriter, pageRole, dma) || cleared;
     if (cleared) this.src.writersCleared?.();
-    return dma;
   }
 
   private roleChanged(i: number, role: number): void {
