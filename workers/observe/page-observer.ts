@@ -4,6 +4,7 @@
 // against the known images). Hashing is budgeted so that a burst of writes (a POST
 // memory test, a 1 GiB machine's first look) spreads over several frames.
 
+import { WRITER_CPU, WRITER_DMA_BASE } from '../cpu/bus';
 import { CONTENT_UNKNOWN, CONTENT_ZERO } from '../protocol/pages';
 import type { DmaWarning, PageDelta } from '../protocol/frame';
 import type { ContentTable } from './content-table';
@@ -141,7 +142,7 @@ export class PageObserver {
     const n = this.pageCount;
     const dma: PageCollection['dma'] = [];
     // 1. writers
-    this.takeWriters(1, dma);
+    this.takeWriters(WRITER_CPU, dma);
     // 2. content of written pages, within the budget
     let budget = this.hashBudget;
     let k = 0;
@@ -188,7 +189,7 @@ export class PageObserver {
    */
   takeDma(): DmaNote[] {
     const dma: DmaNote[] = [];
-    this.takeWriters(2, dma);
+    this.takeWriters(WRITER_DMA_BASE, dma);
     return dma;
   }
 
@@ -237,7 +238,7 @@ export class PageObserver {
     this.writerNow[i] = w;
     this.touch(i);
     this.markPending(i);
-    if (w >= 2) dma.push({ slot: w - 2, page: i, role: pageRole[i] });
+    if (w >= WRITER_DMA_BASE) dma.push({ slot: w - WRITER_DMA_BASE, page: i, role: pageRole[i] });
     return true;
   }
 
