@@ -26,6 +26,9 @@ export interface DmaNote {
   role: number;
 }
 
+/** A DMA note judged to land in memory its driver no longer owns. */
+export type FlaggedDma = DmaNote & { reason: DmaWarning['reason'] };
+
 export interface PageSources {
   ram: Uint8Array;
   pageWriter: Uint8Array;
@@ -278,11 +281,7 @@ export class PageObserver {
 }
 
 /** Group flagged DMA notes into one warning per device and reason (the first page named). */
-export function dmaWarnings(
-  notes: (DmaNote & { reason: DmaWarning['reason'] })[],
-  slotNames: readonly string[],
-  simNs: number,
-): DmaWarning[] {
+export function dmaWarnings(notes: FlaggedDma[], slotNames: readonly string[], simNs: number): DmaWarning[] {
   const byKey = new Map<string, DmaWarning>();
   for (const d of notes) {
     const key = `${d.slot}/${d.reason}`;

@@ -6,7 +6,6 @@
 import type {
   CpuFrame,
   DeviceStateRecord,
-  DmaWarning,
   Frame,
   MachineConfig,
   MachineStatus,
@@ -20,7 +19,7 @@ import { HangDetector } from './hang';
 import type { LoadedImages } from './images';
 import { Locator } from './locate';
 import { interruptsOn, interruptsText, type MachineFactory, type MachineLike } from './machine-like';
-import { PageObserver, dmaWarnings, type DmaNote } from './page-observer';
+import { PageObserver, dmaWarnings, type DmaNote, type FlaggedDma } from './page-observer';
 import { Pacer } from './pacer';
 import { SATP_MODE_SV32, translateSv32 } from './sv32';
 
@@ -77,7 +76,7 @@ export class Session {
   /** Each orphaned device's count of DMA writes when its driver went away. */
   private readonly dmaAtOrphaning = new Map<number, number>();
   /** DMA judged between frames (trackDrivers), for the next frame's warnings. */
-  private pendingDma: (DmaNote & { reason: DmaWarning['reason'] })[] = [];
+  private pendingDma: FlaggedDma[] = [];
   /** virtio slots shut down by their driver since the last kernel boot */
   private readonly shutDown = new Set<number>();
   /** Wall-clock time (now()) before which slice() runs nothing: see giveWay. */
@@ -423,11 +422,11 @@ export class Session {
     };
   }
 
-  private liveOrphans(devs: { base: number; virtio?: { status: number } }[]): number[] {
+  private liveOrphans(devs: DeviceStateRecord[]): number[] {
     const out: number[] = [];
     for (const slot of this.orphaned) {
-      const d = devs.find((x) => x.base === VIRTIO_BASE + slot * VIRTIO_STRIDE);
-      if (d?.virtio && d.virtio.status !== 0) out.push(d.base);
+      const v = virtioOf(devs, slot);
+      if (v && v.status !== 0) out.push(VIRTIO_BASE + slot * VIRTIO_STRIDE);
     }
     return out.sort((a, b) => a - b);
   }
@@ -454,14 +453,14 @@ export class Session {
     this.pendingDma.push({ slot, page, role: m.pageRole[page], reason: 'orphaned' });
   }
 
-  private takePendingDma(): (DmaNote & { reason: DmaWarning['reason'] })[] {
+  private takePendingDma(): FlaggedDma[] {
     const p = this.pendingDma;
     this.pendingDma = [];
     return p;
   }
 
-  private flagDma(notes: DmaNote[]): (DmaNote & { reason: DmaWarning['reason'] })[] {
-    const out: (DmaNote & { reason: DmaWarning['reason'] })[] = [];
+  private flagDma(notes: DmaNote[]): FlaggedDma[] {
+    const out: FlaggedDma[] = [];
     for (const d of notes) {
       if (this.orphaned.has(d.slot)) out.push({ ...d, reason: 'orphaned' });
       else if (this.observer.foreignDma(d.page, d.role)) out.push({ ...d, reason: 'foreign' });
